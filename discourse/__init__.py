@@ -1,0 +1,56 @@
+"""discourse: policy discourse analysis.
+
+PDFs of speeches, plans, budgets and consultation responses go in; sentences
+tagged for the localism, enabling and ensuring frames, classified as rhetoric,
+pledge or resourced commitment, topics over time and the resourcing gap come
+out, every figure traceable to its sentence, page and file.
+
+The public API is small and imported lazily, so ``import discourse`` stays
+cheap (no spaCy, no BERTopic until a stage needs them)::
+
+    import discourse
+    store = discourse.open_store("out/demo/discourse.duckdb")
+    store.sentences(with_docvars=True)
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from discourse._versions import __version__
+from discourse.errors import DiscourseError
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# name -> module that defines it; resolved on first use.
+_LAZY = {
+    "open_store": "discourse.store",
+    "CorpusStore": "discourse.store",
+    "extract": "discourse.extract",
+    "segment": "discourse.segment",
+    "tag": "discourse.tag",
+    "codebooks": "discourse.codebooks",
+    "model": "discourse.model",
+    "measure": "discourse.measure",
+    "report": "discourse.report",
+    "store": "discourse.store",
+    "run": "discourse.pipeline",
+}
+
+__all__ = ["__version__", "DiscourseError", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'discourse' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if module.endswith("." + name) else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,13 @@
+"""The ``discourse`` command line: a thin layer over the Python API.
+
+Each command calls the same-named API function. ``DiscourseError`` becomes a
+clean error message at one boundary (:class:`DiscourseGroup`): exit status 1,
+or 2 for usage errors, never a traceback for a problem the user can fix.
+"""
+
+from __future__ import annotations
+
+from discourse.cli._common import DiscourseGroup, main
+from discourse.cli import store_cmds as _store_cmds  # noqa: F401  (registers commands)
+
+__all__ = ["main", "DiscourseGroup"]
