@@ -1,0 +1,328 @@
+"""Extract a batch of PDFs into the store: plan, dispatch, commit each document, summarise.
+
+- **Idempotent.** A document is identified by its content hash. One already in
+  the store with the same extractor version is skipped (its new paths and
+  manifest metadata are merged in); byte-identical copies become one document
+  listing all their paths.
+- **Resumable.** Each document is committed in one transaction (documents,
+  pages, tables, sentences together), so a run killed at any moment leaves only
+  whole documents; re-running finishes the rest without duplicates.
+- **Isolated.** Each file is extracted in a child process with a timeout and a
+  memory cap (:mod:`discourse.extract.isolate`); ``workers > 1`` or a
+  ``scheduler`` address runs files on Dask distributed.
+- **Nothing lost.** Every input file ends with a ``documents`` row and a status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+import pandas as pd
+
+from discourse.errors import DocumentError, UsageError
+from discourse.extract.discover import Manifest, doc_id_for, find_pdfs, read_manifest, sha256_file
+from discourse.extract.document import DocumentInput, DocumentResult, failed_result, process_pdf
+from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
+from discourse.store import CorpusStore
+from discourse.store.schema import TABLES
+
+__all__ = ["extract", "extract_one", "write_result", "plan_batch", "Plan", "DOCUMENT_TABLES", "RETRY_STATUSES"]
+
+log = logging.getLogger(__name__)
+
+#: Tables holding rows that belong to one document; all are replaced together.
+DOCUMENT_TABLES = tuple(t.name for t in TABLES if "doc_id" in t.column_names)
+#: Statuses that a re-run tries again (the cause may have been passing).
+RETRY_STATUSES = frozenset({"timeout", "crashed", "interrupted"})
+
+
+@dataclass
+class Plan:
+    """What a run will do."""
+
+    todo: list[DocumentInput] = field(default_factory=list)
+    paths: dict[str, set[str]] = field(default_factory=dict)      # doc_id -> every path seen now
+    skipped: list[str] = field(default_factory=list)               # doc_ids already extracted
+    missing: list[tuple[str, str]] = field(default_factory=list)   # (path, reason) unreadable files
+    n_files: int = 0
+
+
+def _manifest_values(manifest: Manifest, path: str) -> dict:
+    row = manifest.lookup(path)
+    return {k: row.get(k) for k in ("title", "date", "doc_type", "actor")}
+
+
+def plan_batch(files: Sequence[str], manifest: Manifest, store: CorpusStore,
+               settings: ExtractSettings) -> Plan:
+    """Hash every file and decide which documents need extracting."""
+    plan = Plan(n_files=len(files))
+    first: dict[str, DocumentInput] = {}
+    for path in files:
+        try:
+            sha = sha256_file(path)
+            size = os.path.getsize(path)
+        except OSError as e:
+            plan.missing.append((path, f"{path}: cannot read file: {e.strerror or e}"))
+            continue
+        doc_id = doc_id_for(sha)
+        plan.paths.setdefault(doc_id, set()).add(path)
+        if doc_id not in first:
+            first[doc_id] = DocumentInput(doc_id, sha, path, size, **_manifest_values(manifest, path))
+    existing = _existing(store, list(first))
+    for doc_id, item in first.items():
+        prev = existing.get(doc_id)
+        if prev is not None and _up_to_date(prev, settings):
+            plan.skipped.append(doc_id)
+        else:
+            plan.todo.append(item)
+    return plan
+
+
+def _existing(store: CorpusStore, doc_ids: list[str]) -> dict[str, dict]:
+    if not doc_ids:
+        return {}
+    ids = pd.DataFrame({"doc_id": doc_ids})  # noqa: F841 - read by DuckDB
+    rows = store.con.execute(
+        "SELECT d.doc_id, d.status, d.extractor_version, d.all_paths, d.title, d.date, d.doc_type, d.actor, "
+        "d.date_source FROM documents d JOIN ids USING (doc_id)"
+    ).df()
+    return {r["doc_id"]: r for r in rows.to_dict("records")}
+
+
+def _up_to_date(prev: dict, settings: ExtractSettings) -> bool:
+    if prev["extractor_version"] != EXTRACTOR_VERSION or prev["status"] in RETRY_STATUSES:
+        return False
+    if prev["status"] == "encrypted" and settings.password:
+        return False
+    if prev["status"] == "needs_ocr" and settings.ocr:
+        return False
+    return True
+
+
+def extract_one(item: DocumentInput, settings: ExtractSettings, table_engine: str = "pdfium") -> DocumentResult:
+    """Extract one file, isolated in a child process unless ``settings.isolate`` is off.
+
+    Never raises for a bad file: the result carries the status and reason.
+    """
+    if not settings.isolate:
+        return process_pdf(item, settings, table_engine)
+    from discourse.extract.isolate import run_isolated
+
+    started = time.perf_counter()
+    try:
+        result, peak_mb = run_isolated(process_pdf, (item, settings, table_engine), timeout=settings.timeout,
+                                       memory_mb=settings.memory_mb, label=item.path)
+    except DocumentError as e:
+        return failed_result(item, e.status, e.message, round(time.perf_counter() - started, 4))
+    result.document["peak_rss_mb"] = round(peak_mb, 1) if peak_mb else None
+    return result
+
+
+def write_result(store: CorpusStore, result: DocumentResult, paths: Iterable[str], run_id: str) -> None:
+    """Replace one document's rows in the store, in one transaction."""
+    doc = dict(result.document)
+    doc_id = doc["doc_id"]
+    old = store.con.execute("SELECT all_paths FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    doc["all_paths"] = sorted(set(paths) | set(old[0] if old and old[0] else []))
+    doc["run_id"] = run_id
+    with store.transaction():
+        store.delete_document_rows(doc_id, DOCUMENT_TABLES)
+        store.insert("documents", pd.DataFrame([doc]))
+        for name, rows in (("pages", result.pages), ("tables", result.tables), ("sentences", result.sentences)):
+            if rows:
+                store.insert(name, pd.DataFrame(rows))
+
+
+def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
+    """Add newly seen paths and manifest metadata to documents that were not re-extracted."""
+    from discourse.extract.metadata import parse_date
+
+    existing = _existing(store, plan.skipped)
+    for doc_id in plan.skipped:
+        prev = existing[doc_id]
+        paths = sorted(set(prev["all_paths"] if prev["all_paths"] is not None else []) | plan.paths[doc_id])
+        updates: dict = {}
+        if list(prev["all_paths"] if prev["all_paths"] is not None else []) != paths:
+            updates["all_paths"] = paths
+        row = {}
+        for p in sorted(plan.paths[doc_id]):
+            row = _manifest_values(manifest, p)
+            if any(row.values()):
+                break
+        for key in ("title", "doc_type", "actor"):
+            if row.get(key) and row[key] != prev[key]:
+                updates[key] = row[key]
+        date = parse_date(row.get("date"))
+        prev_date = prev["date"].date() if hasattr(prev["date"], "date") else prev["date"]
+        if date and (date != prev_date or prev["date_source"] != "manifest"):
+            updates.update(date=date, date_source="manifest")
+        if updates:
+            sets = ", ".join(f'"{k}" = ?' for k in updates)
+            store.con.execute(f"UPDATE documents SET {sets} WHERE doc_id = ?", [*updates.values(), doc_id])
+
+
+def _results_serial(items: list[DocumentInput], settings, table_engine) -> Iterator[DocumentResult]:
+    for item in items:
+        yield extract_one(item, settings, table_engine)
+
+
+def _results_dask(items: list[DocumentInput], settings, table_engine, workers: int,
+                  scheduler: str | None) -> Iterator[DocumentResult]:
+    """Run files on Dask distributed, at most ``2 * workers`` in flight, yielding as they finish."""
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+
+    # Workers fork one child per file (isolation); daemonic processes may not have children.
+    with dask.config.set({"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}):
+        cluster = None
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, memory_limit=0, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        try:
+            n_slots = max(2, 2 * (workers if cluster else len(client.scheduler_info()["workers"]) or 1))
+            queue = sorted(items, key=lambda it: -it.n_bytes)  # largest first balances the tail
+            pending = as_completed()
+            for item in queue[:n_slots]:
+                pending.add(client.submit(extract_one, item, settings, table_engine, pure=False))
+            next_i = n_slots
+            for future in pending:
+                yield future.result()
+                future.release()
+                if next_i < len(queue):
+                    pending.add(client.submit(extract_one, queue[next_i], settings, table_engine, pure=False))
+                    next_i += 1
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def extract(
+    paths: Sequence[str],
+    store: CorpusStore,
+    *,
+    manifest: str | None = None,
+    settings: ExtractSettings | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool = False,
+    table_engine: str = "pdfium",
+) -> dict:
+    """Extract PDFs into ``store`` and return a summary.
+
+    Parameters
+    ----------
+    paths : sequence of str
+        Files and folders (walked recursively for ``*.pdf``).
+    store : CorpusStore
+        Open, writable store.
+    manifest : str, optional
+        CSV with ``path,title,date,doc_type,actor`` (paths relative to it).
+    settings : ExtractSettings, optional
+    workers : int, default 1
+        ``1`` processes files one at a time (each still isolated); ``N > 1``
+        runs them on a Dask ``LocalCluster`` of N worker processes.
+    scheduler : str, optional
+        Address of an existing Dask scheduler (``tcp://host:8786``).
+    progress : bool
+        Show a progress bar on stderr.
+    table_engine : {"pdfium", "pdfplumber"}
+        See :mod:`discourse.extract.pdf`.
+
+    Returns
+    -------
+    dict
+        ``run_id``, ``files``, ``documents``, ``extracted``, ``skipped``, ``status``
+        (counts over the batch's documents), ``pages``, ``sentences``, ``seconds``,
+        ``failed`` (path, status, error for each document that is not ``ok``),
+        ``manifest_problems``.
+    """
+    settings = settings or ExtractSettings()
+    if workers < 1:
+        raise UsageError(f"workers must be at least 1, got {workers}.")
+    if table_engine not in ("pdfium", "pdfplumber"):
+        raise UsageError(f"table_engine must be 'pdfium' or 'pdfplumber', got {table_engine!r}.")
+    started = time.perf_counter()
+    files = find_pdfs(paths)
+    man = read_manifest(manifest)
+    run_id = store.start_run("extract", {
+        "paths": list(map(str, paths)), "manifest": manifest, "settings": settings.to_dict(),
+        "workers": workers, "scheduler": scheduler, "table_engine": table_engine,
+        "extractor_version": EXTRACTOR_VERSION,
+    })
+    plan = plan_batch(files, man, store, settings)
+    _merge_skipped(store, plan, man)
+    for path, reason in plan.missing:
+        item = DocumentInput(doc_id_for(_path_hash(path)), _path_hash(path), path, 0)
+        write_result(store, failed_result(item, "missing", reason), [path], run_id)
+    totals = Counter()
+    status = "interrupted"
+    try:
+        use_dask = workers > 1 or scheduler is not None
+        results = (_results_dask(plan.todo, settings, table_engine, workers, scheduler) if use_dask
+                   else _results_serial(plan.todo, settings, table_engine))
+        bar = _progress(len(plan.todo), progress)
+        for result in results:
+            write_result(store, result, plan.paths[result.document["doc_id"]], run_id)
+            totals["pages"] += result.document.get("n_pages") or 0
+            totals["sentences"] += len(result.sentences)
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        status = "ok"
+    finally:
+        summary = _summary(store, plan, man, run_id, totals, time.perf_counter() - started, workers)
+        store.finish_run(run_id, status, summary)
+    return summary
+
+
+def _path_hash(path: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(("missing:" + os.path.abspath(path)).encode("utf-8")).hexdigest()
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+
+def _summary(store: CorpusStore, plan: Plan, man: Manifest, run_id: str, totals: Counter,
+             seconds: float, workers: int) -> dict:
+    doc_ids = list(plan.paths) + [doc_id_for(_path_hash(p)) for p, _ in plan.missing]
+    ids = pd.DataFrame({"doc_id": doc_ids})  # noqa: F841 - read by DuckDB
+    rows = store.con.execute(
+        "SELECT d.doc_id, d.path, d.status, d.error FROM documents d JOIN ids USING (doc_id) ORDER BY d.path"
+    ).df()
+    failed = rows[rows.status != "ok"][["path", "status", "error"]].to_dict("records")
+    pages = totals["pages"]
+    return {
+        "run_id": run_id,
+        "files": plan.n_files,
+        "documents": len(doc_ids),
+        "extracted": len(plan.todo),
+        "skipped": len(plan.skipped),
+        "status": dict(Counter(rows.status).most_common()),
+        "pages": pages,
+        "sentences": totals["sentences"],
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(pages / seconds, 1) if seconds > 0 else None,
+        "workers": workers,
+        "failed": failed,
+        "manifest_problems": man.problems,
+        "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
