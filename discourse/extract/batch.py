@@ -274,6 +274,7 @@ def extract(
         bar = _progress(len(plan.todo), progress)
         for result in results:
             write_result(store, result, plan.paths[result.document["doc_id"]], run_id)
+            log.info("committed %s %s: %s", result.document["doc_id"], result.document["path"], result.status)
             totals["pages"] += result.document.get("n_pages") or 0
             totals["sentences"] += len(result.sentences)
             if bar is not None:

@@ -97,13 +97,23 @@ def _signature(text: str) -> str:
 
 
 def _candidates(lines: Sequence[Line], height: float) -> list[int]:
-    """Indexes of lines that could be running headers/footers on this page."""
+    """Indexes of lines that could be running headers/footers on this page.
+
+    With positions: lines in the top/bottom margin, and the first/last line in
+    reading order when it lies in the top/bottom fifth of the page (PDFium
+    gives headers first or last depending on the producer). Without positions:
+    the first and last few lines.
+    """
     n = len(lines)
-    idx = set(range(min(_EDGE_LINES, n))) | set(range(max(0, n - _EDGE_LINES), n))
-    if height > 0:
-        for i, ln in enumerate(lines):
-            if ln.top is not None and (ln.top < _MARGIN * height or ln.bottom > (1 - _MARGIN) * height):
-                idx.add(i)
+    if n == 0:
+        return []
+    if height <= 0 or lines[0].top is None:
+        return sorted(set(range(min(_EDGE_LINES, n))) | set(range(max(0, n - _EDGE_LINES), n)))
+    idx = {i for i, ln in enumerate(lines) if _in_margin(ln, height)}
+    if lines[0].top < 0.2 * height or lines[0].bottom > 0.8 * height:
+        idx.add(0)
+    if lines[-1].top < 0.2 * height or lines[-1].bottom > 0.8 * height:
+        idx.add(n - 1)
     return sorted(idx)
 
 
@@ -120,7 +130,9 @@ def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[floa
     either is a page number, or its signature (lower-cased, digits blind)
     occurs in those positions on at least ``max(2, 30%)`` of the pages with
     text. In documents of fewer than four pages a recurring line must also lie
-    in the top/bottom margin (when positions are known).
+    in the top/bottom margin (when positions are known). A short line in the
+    top margin of a later page made only of words from the first page's title
+    block is a running header too (it cannot recur in a two-page document).
     """
     cands = [_candidates(lines, h) for lines, h in zip(pages, heights)]
     n_text = sum(1 for lines in pages if lines)
@@ -128,8 +140,9 @@ def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[floa
     for lines, idx in zip(pages, cands):
         counts.update({_signature(lines[i].text) for i in idx})
     threshold = max(2, math.ceil(0.3 * n_text))
+    title_words = _title_words(pages)
     out = []
-    for lines, idx, h in zip(pages, cands, heights):
+    for page_i, (lines, idx, h) in enumerate(zip(pages, cands, heights)):
         drop = set()
         for i in idx:
             ln = lines[i]
@@ -139,8 +152,27 @@ def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[floa
                 drop.add(i)
             elif counts[sig] >= threshold and len(sig) <= 200 and (n_text >= 4 or margin is not False):
                 drop.add(i)
+            elif page_i > 0 and margin and ln.top < _MARGIN * h and _echoes_title(ln.text, title_words):
+                drop.add(i)
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
     return out
+
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9/'’]*")
+
+
+def _title_words(pages: Sequence[Sequence[Line]]) -> frozenset[str]:
+    """Words of the first lines of the first page with text (the title block)."""
+    for lines in pages:
+        if lines:
+            return frozenset(_TOKEN.findall(" ".join(ln.text for ln in lines[:4]).lower()))
+    return frozenset()
+
+
+def _echoes_title(text: str, title_words: frozenset[str]) -> bool:
+    """A short line made only of title-block words: a running header (found even on page 2 of 2)."""
+    words = _TOKEN.findall(text.lower())
+    return 3 <= len(words) <= 15 and all(w in title_words for w in words)
 
 
 # -- 3. hyphenation -----------------------------------------------------------------------
@@ -207,10 +239,11 @@ def _resolve_marks(text: str, counts: Counter[str], vocab: frozenset[str]) -> st
 _LIST_MARKER = re.compile(
     r"^(?:[•·▪●◦○■□➢►\-–—*]\s|"                   # bullets and dashes
     r"\(?[a-zA-Z]\)\s|\(?[ivxIVX]{1,4}\)\s|"       # (a) a) (iv)
-    r"\d{1,3}(?:\.\d{1,3}){0,3}\.?\s+\S|"          # 1. / 1.2 / 3.4.5 numbered paragraphs
+    r"\d{1,3}(?:\.|(?:\.\d{1,3}){1,3}\.?)\s+\S|"   # 1. / 1.2 / 3.4.5 numbered paragraphs (not "423 on")
     r"(?:Step|Stage|Phase|Part|Section|Chapter|Annex|Appendix)\s+\w+[:.]?\s)"
 )
 _LINE_END_HYPHEN = re.compile(r"([A-Za-z]*)[-\ufffe]$")
+_ENDS_NUMBER = re.compile(r"(?:^|\s)[£$€(]?-?\d[\d,.]*[%)kmbn]*$")
 _CONNECTIVE = re.compile(r"(?:^|\W)(?:and|or|of|the|to|for|in|a|an|with|by|on|at|from|that|which)$")
 
 
@@ -254,9 +287,11 @@ def _hard_break(a: Line, b: Line, right: float | None, st: _PageStats, long_len:
         return True
     continues = bt[:1].islower() or at.endswith((",", "-", "\ufffe", "&", "(")) or \
         _CONNECTIVE.search(at[-6:]) is not None
+    if _ENDS_NUMBER.search(at) and bt[:1].isupper() and not continues:
+        return True  # a table row ending in a figure, then the next row
     if a.top is not None and b.top is not None:
         size = st.size or 10.0
-        if b.top < a.top - 0.5 * size:  # moved up the page: a new column or a floating box
+        if b.top < a.top - 0.5 * size and not continues:  # moved up: a new column or a floating box
             return True
         if a.size and b.size and abs(a.size - b.size) > 0.9 and not continues:
             return True  # heading size change
@@ -273,11 +308,23 @@ def _hard_break(a: Line, b: Line, right: float | None, st: _PageStats, long_len:
     return len(at) < 0.7 * long_len and not continues
 
 
+def _in_boxes(line: Line, boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    if line.top is None:
+        return False
+    mid = (line.top + line.bottom) / 2
+    return any(x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and top <= mid <= bottom for x0, top, x1, bottom in boxes)
+
+
 def join_lines(lines: Sequence[Line], counts: Counter[str] | None = None,
-               vocab: frozenset[str] | None = None) -> str:
-    """Join one page's lines into paragraphs, one per output line, rejoining hyphenation."""
+               vocab: frozenset[str] | None = None,
+               tables: Sequence[tuple[float, float, float, float]] = ()) -> str:
+    """Join one page's lines into paragraphs, one per output line, rejoining hyphenation.
+
+    Lines inside a table's box (``tables``: ``(x0, top, x1, bottom)``) stay one per line.
+    """
     if not lines:
         return ""
+    in_table = [_in_boxes(ln, tables) for ln in lines] if tables else [False] * len(lines)
     counts = counts if counts is not None else Counter()
     vocab = vocab if vocab is not None else vocabulary()
     st = _page_stats(lines)
@@ -288,7 +335,7 @@ def join_lines(lines: Sequence[Line], counts: Counter[str] | None = None,
     current = lines[0].text
     for i in range(1, len(lines)):
         a, b = lines[i - 1], lines[i]
-        if _hard_break(a, b, rights[i - 1], st, long_len):
+        if in_table[i - 1] or in_table[i] or _hard_break(a, b, rights[i - 1], st, long_len):
             paragraphs.append(current)
             current = b.text
             continue
@@ -310,12 +357,13 @@ class CleanPage:
     n_chars_raw: int
 
 
-def clean_pages(pages: Sequence[tuple[int, float, list[Line], int]]) -> list[CleanPage]:
+def clean_pages(pages: Sequence[tuple]) -> list[CleanPage]:
     """Clean all pages of one document.
 
     Parameters
     ----------
-    pages : sequence of (page_no, height, lines, n_chars_raw)
+    pages : sequence of (page_no, height, lines, n_chars_raw[, table_boxes])
+        ``table_boxes``: ``(x0, top, x1, bottom)`` of the tables found on the page.
 
     Returns
     -------
@@ -323,7 +371,7 @@ def clean_pages(pages: Sequence[tuple[int, float, list[Line], int]]) -> list[Cle
         In page order; pages that end up empty have ``text == ""``.
     """
     normalised = []
-    for page_no, height, lines, n_raw in pages:
+    for page_no, height, lines, *_ in pages:
         kept = []
         for ln in lines:
             t = normalise_line(ln.text)
@@ -341,7 +389,8 @@ def clean_pages(pages: Sequence[tuple[int, float, list[Line], int]]) -> list[Cle
         counts, vocab = word_counts(joined), vocabulary()
     else:
         counts, vocab = Counter(), frozenset()
-    return [CleanPage(p[0], join_lines(lines, counts, vocab), p[3]) for p, lines in zip(pages, body)]
+    return [CleanPage(p[0], join_lines(lines, counts, vocab, p[4] if len(p) > 4 else ()), p[3])
+            for p, lines in zip(pages, body)]
 
 
 def _refit(lines: list[Line], fixed: str) -> list[Line]:

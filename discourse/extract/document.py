@@ -18,7 +18,7 @@ __all__ = ["DocumentResult", "DocumentInput", "process_pdf", "failed_result"]
 
 log = logging.getLogger(__name__)
 
-#: Pages with fewer non-space characters than this and an image on them need OCR.
+#: Pages with fewer non-space characters than this that draw images or outlines need OCR.
 MIN_PAGE_CHARS = 20
 
 
@@ -55,7 +55,7 @@ def _document_row(item: DocumentInput, **values) -> dict:
         "doc_id": item.doc_id, "sha256": item.sha256, "path": item.path, "title": item.title,
         "date": None, "date_source": None, "doc_type": item.doc_type, "actor": item.actor,
         "n_pages": None, "status": "ok", "error": None, "extractor_version": EXTRACTOR_VERSION,
-        "source": "pdf", "n_bytes": item.n_bytes, "n_sentences": 0, "n_pages_ocr": 0,
+        "source": "pdf", "n_bytes": item.n_bytes, "n_sentences": 0, "n_pages_ocr": 0, "warning": None,
     }
     row.update(values)
     return row
@@ -139,13 +139,17 @@ def _read_with_pdfplumber(item: DocumentInput, settings: ExtractSettings, pdfium
         raw_pages = _read_pages(reader, item.path)
     finally:
         reader.close()
-    return _finish(item, settings, raw_pages, meta, len(raw_pages), "pdfplumber")
+    result = _finish(item, settings, raw_pages, meta, len(raw_pages), "pdfplumber")
+    if result.status == "ok":
+        result.document["warning"] = (f"PDFium could not open the file ({pdfium_error.message.split(': ', 1)[-1]}); "
+                                      f"read with the pdfminer fallback, which found {len(raw_pages)} page(s).")
+    return result
 
 
 def _finish(item: DocumentInput, settings: ExtractSettings, raw_pages: list[RawPage], meta: dict,
             n_pages: int, engine: str) -> DocumentResult:
     path = item.path
-    needs_ocr = {p.page_no for p in raw_pages if p.n_chars_raw < MIN_PAGE_CHARS and p.has_images}
+    needs_ocr = {p.page_no for p in raw_pages if p.n_chars_raw < MIN_PAGE_CHARS and p.has_graphics}
     method = {p.page_no: engine for p in raw_pages}
     if needs_ocr and settings.ocr:
         from discourse.extract.ocr import ocr_pages
@@ -153,10 +157,11 @@ def _finish(item: DocumentInput, settings: ExtractSettings, raw_pages: list[RawP
         for page in ocr_pages(path, sorted(needs_ocr), settings):
             raw_pages[page.page_no - 1] = page
             method[page.page_no] = "ocr"
-        needs_ocr = {p.page_no for p in raw_pages if p.n_chars_raw < MIN_PAGE_CHARS and p.has_images
+        needs_ocr = {p.page_no for p in raw_pages if p.n_chars_raw < MIN_PAGE_CHARS and p.has_graphics
                      and method[p.page_no] != "ocr"}
 
-    cleaned = clean_pages([(p.page_no, p.height, p.lines, p.n_chars_raw) for p in raw_pages])
+    cleaned = clean_pages([(p.page_no, p.height, p.lines, p.n_chars_raw, [t.bbox for t in p.tables])
+                           for p in raw_pages])
     pages = [
         {"doc_id": item.doc_id, "page_no": c.page_no, "text": c.text, "n_chars": len(c.text),
          "n_chars_raw": c.n_chars_raw, "needs_ocr": c.page_no in needs_ocr, "method": method[c.page_no]}

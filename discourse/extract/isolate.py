@@ -24,6 +24,7 @@ Whatever happens, the caller gets a :class:`~discourse.extract.document.Document
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import resource
@@ -66,6 +67,7 @@ def _limit_memory(extra_bytes: int) -> None:
 
 def _child(conn, fn: Callable, args: tuple, memory_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C means
+    faulthandler.disable()  # a crash is reported by the parent as a status, not as a dump
     _limit_memory(memory_bytes)
     try:
         result = fn(*args)

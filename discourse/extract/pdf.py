@@ -59,7 +59,7 @@ class RawPage:
     height: float
     lines: list[Line]
     n_chars_raw: int
-    has_images: bool = False
+    has_graphics: bool = False  # images, or many vector paths (glyphs drawn as outlines)
     tables: list[RawTable] = field(default_factory=list)
     geometry: bool = True
 
@@ -176,7 +176,7 @@ class PdfReader:
         if not (self.tables or raw.n_chars_raw < 20):
             return raw  # the object scan is needed only for tables and scanned-page checks
         paths, images = _scan_objects(page)
-        raw.has_images = images > 0
+        raw.has_graphics = images > 0 or paths >= _OUTLINE_PATHS
         if self.tables and paths >= 4 and lines:
             if self.table_engine == "pdfplumber":
                 raw.tables = self._plumber_tables(index)
@@ -245,6 +245,7 @@ def _lines(textpage, text: str, page_top: float, page_left: float, geometry: boo
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
 _MAX_PATHS = 4000  # pages with more vector paths are drawings/maps, not tables
+_OUTLINE_PATHS = 50  # a page with no text but this many paths draws its text as outlines: OCR it
 
 
 def _scan_objects(page) -> tuple[int, int]:
@@ -427,7 +428,8 @@ class PlumberReader:
                 for ln in page.extract_text_lines(strip=True, return_chars=False)
             ]
             raw = RawPage(index + 1, float(page.width), float(page.height), lines,
-                          sum(len(ln.text) for ln in lines), has_images=bool(page.images))
+                          sum(len(ln.text) for ln in lines),
+                          has_graphics=bool(page.images) or len(page.curves) + len(page.rects) >= _OUTLINE_PATHS)
             if self.tables and (page.lines or page.rects):
                 for t in page.find_tables():
                     rows = [[_cell(c) for c in row] for row in t.extract()]

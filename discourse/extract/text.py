@@ -6,9 +6,10 @@ tables as PDFs (one page per document, ``source = 'text'``), with mojibake
 repaired, dates parsed (a year alone is a date) and bad rows reported with
 their line numbers while the rest is ingested.
 
-A text record's ``doc_id`` hashes its text together with its metadata, so a
-sentence that appears in two parties' manifestos stays two documents, while
-adding the same file twice adds nothing.
+A text record's ``doc_id`` hashes its raw text together with its metadata, so
+a sentence that appears in two parties' manifestos stays two documents, while
+adding the same file twice adds nothing; records stored by an older extractor
+version are redone in place.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def _columns(fieldnames: list[str], wanted: dict[str, str | None], path: str) ->
 
 
 def _csv_records(path: str, text_column: str, id_column, title_column, date_column, doc_type_column,
-                 actor_column, encoding: str, bad: list[dict]) -> Iterator[TextRecord]:
+                 actor_column, encoding: str, bad: list[dict]) -> Iterator[TextRecord | None]:
+    """Records of a CSV; ``None`` for a row that is reported in ``bad`` instead."""
     csv.field_size_limit(sys.maxsize)
     enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
@@ -87,10 +89,12 @@ def _csv_records(path: str, text_column: str, id_column, title_column, date_colu
                                  "pass --encoding (e.g. cp1252).") from e
             except csv.Error as e:
                 bad.append({"line": reader.line_num, "reason": f"malformed CSV: {e}"})
+                yield None
                 continue
             start, line = line + 1, reader.line_num
             if None in row or any(v is None for v in row.values()):
                 bad.append({"line": start, "reason": "row has a different number of fields than the header"})
+                yield None
                 continue
 
             def get(col):
@@ -102,7 +106,7 @@ def _csv_records(path: str, text_column: str, id_column, title_column, date_colu
                              get(actor_column))
 
 
-def _folder_records(folder: str, encoding: str, manifest, bad: list[dict]) -> Iterator[TextRecord]:
+def _folder_records(folder: str, encoding: str, manifest, bad: list[dict]) -> Iterator[TextRecord | None]:
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
@@ -114,6 +118,7 @@ def _folder_records(folder: str, encoding: str, manifest, bad: list[dict]) -> It
                     text = fh.read()
             except (UnicodeDecodeError, OSError) as e:
                 bad.append({"line": None, "path": path, "reason": f"cannot read as {encoding}: {e}"})
+                yield None
                 continue
             meta = manifest.lookup(path) if manifest is not None else {}
             yield TextRecord(text, path, None, None, meta.get("title") or _heading(text) or Path(name).stem,
@@ -128,19 +133,26 @@ def _heading(text: str) -> str | None:
     return None
 
 
-def _doc_id(rec: TextRecord, text: str) -> tuple[str, str]:
-    key = json.dumps([text, rec.source_id, rec.title, rec.date, rec.doc_type, rec.actor], ensure_ascii=False)
+def _doc_id(rec: TextRecord) -> tuple[str, str]:
+    """Identity of a record: its raw text and metadata (not the cleaned text, which changes
+    when cleanup improves; the extractor version decides when to redo a record)."""
+    key = json.dumps([rec.text, rec.source_id, rec.title, rec.date, rec.doc_type, rec.actor], ensure_ascii=False)
     sha = hashlib.sha256(key.encode("utf-8")).hexdigest()
     return sha[:16], sha
 
 
-def _rows(rec: TextRecord, bad: list[dict], run_id: str, date_from_paths: bool):
-    """Rows for one record, or None when the record is unusable (reported in ``bad``)."""
+_SKIP = "skip"
+
+
+def _rows(rec: TextRecord, bad: list[dict], run_id: str, date_from_paths: bool, existing: dict[str, str]):
+    """Rows for one record; None when it is unusable (reported in ``bad``), ``_SKIP`` when already stored."""
+    doc_id, sha = _doc_id(rec)
+    if existing.get(doc_id) == EXTRACTOR_VERSION:
+        return _SKIP
     text = clean_text(rec.text)
     if not text.strip():
         bad.append({"line": rec.line, "path": rec.path, "reason": "empty text"})
         return None
-    doc_id, sha = _doc_id(rec, text)
     date, source = parse_date(rec.date), "column"
     if rec.date and date is None:
         bad.append({"line": rec.line, "path": rec.path, "reason": f"unreadable date {rec.date!r} (kept, without a date)"})
@@ -218,7 +230,8 @@ def add_text(
                                actor_column, encoding, bad)
         date_from_paths = False
     run_id = store.start_run("add-text", params)
-    existing = set(store.con.execute("SELECT doc_id FROM documents WHERE source = 'text'").fetchnumpy()["doc_id"])
+    existing = dict(store.con.execute(
+        "SELECT doc_id, extractor_version FROM documents WHERE source = 'text'").fetchall())
     counts: Counter = Counter()
     status = "interrupted"
     bar = None
@@ -230,16 +243,17 @@ def add_text(
         chunk: list = []
         for rec in records:
             counts["records"] += 1
-            rows = _rows(rec, bad, run_id, date_from_paths)
             if bar is not None:
                 bar.update(1)
+            rows = _rows(rec, bad, run_id, date_from_paths, existing) if rec is not None else None
             if rows is None:
                 continue
-            if rows[0]["doc_id"] in existing:
+            if rows is _SKIP:
                 counts["skipped"] += 1
                 continue
-            existing.add(rows[0]["doc_id"])
-            chunk.append(rows)
+            replace = rows[0]["doc_id"] in existing
+            existing[rows[0]["doc_id"]] = EXTRACTOR_VERSION
+            chunk.append((*rows, replace))
             if len(chunk) >= _CHUNK:
                 counts.update(_write(store, chunk))
                 chunk = []
@@ -260,10 +274,15 @@ def _write(store: CorpusStore, chunk: list) -> Counter:
     """Write whole documents in one transaction."""
     if not chunk:
         return Counter()
+    from discourse.extract.batch import DOCUMENT_TABLES
+
     docs = pd.DataFrame([c[0] for c in chunk])
     pages = pd.DataFrame([c[1] for c in chunk])
     sents = [s for c in chunk for s in c[2]]
     with store.transaction():
+        for doc, _, _, replace in chunk:
+            if replace:  # made by an older extractor version: replace all its rows
+                store.delete_document_rows(doc["doc_id"], DOCUMENT_TABLES)
         store.insert("documents", docs)
         store.insert("pages", pages)
         if sents:

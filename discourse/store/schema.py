@@ -90,6 +90,8 @@ TABLES: tuple[Table, ...] = (
             C("n_pages", "INTEGER", "Pages in the PDF (1 for text records); NULL when unreadable."),
             C("status", "VARCHAR", "ok, empty, encrypted, corrupt, needs_ocr, partial_ocr, timeout, too_large, crashed, not_pdf, missing.", True),
             C("error", "VARCHAR", "Plain reason naming the file when status is not ok; NULL otherwise."),
+            C("warning", "VARCHAR", "Something a reader should know about an ok document (e.g. it was recovered "
+              "by the pdfminer fallback after PDFium refused it); NULL otherwise."),
             C("extractor_version", "VARCHAR", "Version of the extraction + cleanup + segmentation code that made the rows."),
             C("source", "VARCHAR", "pdf or text."),
             C("n_bytes", "BIGINT", "Size of the input in bytes."),

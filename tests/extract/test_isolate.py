@@ -1,0 +1,62 @@
+import os
+import time
+
+import pytest
+
+from discourse.errors import DocumentError
+from discourse.extract.isolate import run_isolated
+
+
+def _ok(x):
+    return x * 2
+
+
+def _sleep(seconds):
+    time.sleep(seconds)
+    return "woke"
+
+
+def _hog(mb):
+    blocks = [bytearray(1024 * 1024) for _ in range(mb)]  # touched pages: resident memory
+    for b in blocks:
+        b[::4096] = b"x" * len(b[::4096])
+    return len(blocks)
+
+
+def _crash():
+    os.abort()
+
+
+def _fail():
+    raise ValueError("bad thing")
+
+
+def test_result_and_peak_memory_come_back():
+    result, peak_mb = run_isolated(_ok, (21,), timeout=30, memory_mb=512, label="t")
+    assert result == 42 and peak_mb > 0
+
+
+def test_timeout_kills_the_child():
+    started = time.monotonic()
+    with pytest.raises(DocumentError) as e:
+        run_isolated(_sleep, (30,), timeout=1, memory_mb=512, label="slow.pdf")
+    assert e.value.status == "timeout" and "slow.pdf" in e.value.message
+    assert time.monotonic() - started < 10
+
+
+def test_memory_cap():
+    with pytest.raises(DocumentError) as e:
+        run_isolated(_hog, (2048,), timeout=60, memory_mb=300, label="big.pdf")
+    assert e.value.status == "too_large" and "big.pdf" in e.value.message
+
+
+def test_crash_is_reported():
+    with pytest.raises(DocumentError) as e:
+        run_isolated(_crash, (), timeout=30, memory_mb=512, label="evil.pdf")
+    assert e.value.status == "crashed" and "SIGABRT" in e.value.message
+
+
+def test_exception_is_reported():
+    with pytest.raises(DocumentError) as e:
+        run_isolated(_fail, (), timeout=30, memory_mb=512, label="odd.pdf")
+    assert e.value.status == "crashed" and "ValueError: bad thing" in e.value.message
