@@ -18,10 +18,10 @@ def snapshot(path, tables=EXTRACT_TABLES) -> dict[str, pd.DataFrame]:
         for name in tables:
             df = store.table(name)
             df = df.drop(columns=[c for c in df.columns if c in VOLATILE])
-            if "all_paths" in df.columns:
-                df["all_paths"] = df["all_paths"].map(lambda v: tuple(v) if v is not None else None)
-            keys = [c for c in df.columns if df[c].map(lambda v: not isinstance(v, (list, dict))).all()]
-            out[name] = df.sort_values(keys).reset_index(drop=True)
+            for col in df.columns:  # list columns (all_paths, removed_lines) as hashable tuples
+                if df[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+                    df[col] = df[col].map(lambda v: tuple(v) if v is not None else None)
+            out[name] = df.sort_values(list(df.columns)).reset_index(drop=True)
     return out
 
 

@@ -26,7 +26,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 from typing import Sequence
 
@@ -123,7 +123,8 @@ def _in_margin(line: Line, height: float) -> bool | None:
     return line.top < _MARGIN * height or line.bottom > (1 - _MARGIN) * height
 
 
-def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> list[list[Line]]:
+def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float],
+                         removed: list[list[str]] | None = None) -> list[list[Line]]:
     """Drop running headers/footers and page numbers from each page's lines.
 
     A line is dropped when it sits in a page's header/footer positions and
@@ -155,6 +156,8 @@ def remove_running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[floa
             elif page_i > 0 and margin and ln.top < _MARGIN * h and _echoes_title(ln.text, title_words):
                 drop.add(i)
         out.append([ln for i, ln in enumerate(lines) if i not in drop])
+        if removed is not None:
+            removed.append([lines[i].text for i in sorted(drop)])
     return out
 
 
@@ -355,6 +358,7 @@ class CleanPage:
     page_no: int
     text: str
     n_chars_raw: int
+    removed: list[str] = field(default_factory=list)  # running headers/footers/page numbers dropped
 
 
 def clean_pages(pages: Sequence[tuple]) -> list[CleanPage]:
@@ -378,7 +382,8 @@ def clean_pages(pages: Sequence[tuple]) -> list[CleanPage]:
             if t:
                 kept.append(Line(t, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
         normalised.append(kept)
-    body = remove_running_lines(normalised, [p[1] for p in pages])
+    removed: list[list[str]] = []
+    body = remove_running_lines(normalised, [p[1] for p in pages], removed)
     joined = ["\n".join(ln.text for ln in lines) for lines in body]
     if any(not t.isascii() for t in joined):
         fixed = [fix_mojibake(t) for t in joined]
@@ -389,8 +394,8 @@ def clean_pages(pages: Sequence[tuple]) -> list[CleanPage]:
         counts, vocab = word_counts(joined), vocabulary()
     else:
         counts, vocab = Counter(), frozenset()
-    return [CleanPage(p[0], join_lines(lines, counts, vocab, p[4] if len(p) > 4 else ()), p[3])
-            for p, lines in zip(pages, body)]
+    return [CleanPage(p[0], join_lines(lines, counts, vocab, p[4] if len(p) > 4 else ()), p[3], gone)
+            for p, lines, gone in zip(pages, body, removed)]
 
 
 def _refit(lines: list[Line], fixed: str) -> list[Line]:

@@ -164,7 +164,8 @@ def _finish(item: DocumentInput, settings: ExtractSettings, raw_pages: list[RawP
                            for p in raw_pages])
     pages = [
         {"doc_id": item.doc_id, "page_no": c.page_no, "text": c.text, "n_chars": len(c.text),
-         "n_chars_raw": c.n_chars_raw, "needs_ocr": c.page_no in needs_ocr, "method": method[c.page_no]}
+         "n_chars_raw": c.n_chars_raw, "needs_ocr": c.page_no in needs_ocr, "method": method[c.page_no],
+         "removed_lines": c.removed}
         for c in cleaned
     ]
     texts = [c.text for c in cleaned]

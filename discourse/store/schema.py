@@ -115,6 +115,7 @@ TABLES: tuple[Table, ...] = (
             C("n_chars", "INTEGER", "Characters in text."),
             C("n_chars_raw", "INTEGER", "Characters the PDF text layer gave before cleanup."),
             C("needs_ocr", "BOOLEAN", "True when the page has no usable text layer (scanned)."),
+            C("removed_lines", "VARCHAR[]", "Running headers, footers and page numbers removed from this page."),
             C("method", "VARCHAR", "How the text was obtained: pdfium, pdfplumber, ocr or text."),
         ),
         ("doc_id", "page_no"),
