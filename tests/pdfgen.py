@@ -144,3 +144,26 @@ def not_a_pdf(path: Path) -> Path:
     """An HTML error page saved with a .pdf name (a common download failure)."""
     Path(path).write_text("<html><body>404 Not Found</body></html>", encoding="utf-8")
     return path
+
+
+def scanned_text(path: Path, text: str) -> Path:
+    """An image-only PDF of a page of text: the text rendered to pixels, no text layer."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+
+    source = Path(str(path) + ".src.pdf")
+    simple(source, text)
+    pdf = pdfium.PdfDocument(str(source))
+    image = pdf[0].render(scale=3).to_pil().convert("L")
+    pdf.close()
+    source.unlink()
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    buf.seek(0)
+    c = _canvas(path)
+    c.drawImage(ImageReader(buf), 0, 0, width=W, height=H)
+    c.showPage()
+    c.save()
+    return path
