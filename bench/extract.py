@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from discourse.extract import ExtractSettings, extract  # noqa: E402
-from discourse.extract.batch import extract_one  # noqa: E402
+from discourse.extract.worker import extract_one  # noqa: E402
 from discourse.extract.discover import doc_id_for, find_pdfs, sha256_file  # noqa: E402
 from discourse.extract.document import DocumentInput, process_pdf  # noqa: E402
 from discourse.store import open_store  # noqa: E402

@@ -4,20 +4,34 @@
 >>> from discourse.extract import extract
 >>> with open_store("out/my.duckdb") as store:            # doctest: +SKIP
 ...     summary = extract(["corpora/demo"], store, manifest="corpora/demo/manifest.csv")
+
+Names are imported on first use, so a worker process that only extracts files
+does not load pandas or DuckDB.
 """
 
 from __future__ import annotations
 
-from discourse.extract.batch import extract, extract_one, write_result
-from discourse.extract.document import DocumentInput, DocumentResult, process_pdf
+import importlib
+
 from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
 
-__all__ = ["extract", "extract_one", "write_result", "process_pdf", "DocumentInput", "DocumentResult",
-           "ExtractSettings", "EXTRACTOR_VERSION", "add_text"]
+_LAZY = {
+    "extract": "discourse.extract.batch",
+    "write_result": "discourse.extract.batch",
+    "extract_one": "discourse.extract.worker",
+    "process_pdf": "discourse.extract.document",
+    "DocumentInput": "discourse.extract.document",
+    "DocumentResult": "discourse.extract.document",
+    "add_text": "discourse.extract.text",
+}
+
+__all__ = ["ExtractSettings", "EXTRACTOR_VERSION", *_LAZY]
 
 
-def add_text(*args, **kwargs):
-    """Ingest a CSV or a folder of .txt/.md files (see :func:`discourse.extract.text.add_text`)."""
-    from discourse.extract.text import add_text as _add_text
-
-    return _add_text(*args, **kwargs)
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'discourse.extract' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

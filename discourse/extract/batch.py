@@ -28,12 +28,13 @@ import pandas as pd
 
 from discourse.errors import DocumentError, UsageError
 from discourse.extract.discover import Manifest, doc_id_for, find_pdfs, read_manifest, sha256_file
-from discourse.extract.document import DocumentInput, DocumentResult, failed_result, process_pdf
+from discourse.extract.document import DocumentInput, DocumentResult, failed_result
 from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
+from discourse.extract.worker import extract_one
 from discourse.store import CorpusStore
 from discourse.store.schema import TABLES
 
-__all__ = ["extract", "extract_one", "write_result", "plan_batch", "Plan", "DOCUMENT_TABLES", "RETRY_STATUSES"]
+__all__ = ["extract", "write_result", "plan_batch", "Plan", "DOCUMENT_TABLES", "RETRY_STATUSES"]
 
 log = logging.getLogger(__name__)
 
@@ -104,25 +105,6 @@ def _up_to_date(prev: dict, settings: ExtractSettings) -> bool:
     if prev["status"] == "needs_ocr" and settings.ocr:
         return False
     return True
-
-
-def extract_one(item: DocumentInput, settings: ExtractSettings, table_engine: str = "pdfium") -> DocumentResult:
-    """Extract one file, isolated in a child process unless ``settings.isolate`` is off.
-
-    Never raises for a bad file: the result carries the status and reason.
-    """
-    if not settings.isolate:
-        return process_pdf(item, settings, table_engine)
-    from discourse.extract.isolate import run_isolated
-
-    started = time.perf_counter()
-    try:
-        result, peak_mb = run_isolated(process_pdf, (item, settings, table_engine), timeout=settings.timeout,
-                                       memory_mb=settings.memory_mb, label=item.path)
-    except DocumentError as e:
-        return failed_result(item, e.status, e.message, round(time.perf_counter() - started, 4))
-    result.document["peak_rss_mb"] = round(peak_mb, 1) if peak_mb else None
-    return result
 
 
 def write_result(store: CorpusStore, result: DocumentResult, paths: Iterable[str], run_id: str) -> None:

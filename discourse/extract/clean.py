@@ -59,11 +59,16 @@ _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00c5\u00ef][\u0080-\u00bf\u015
 
 def normalise_line(text: str) -> str:
     """Normalise the characters of one line (keeps PDFium's ``\\ufffe`` marks for dehyphenation)."""
+    return _normalise(text).strip()
+
+
+def _normalise(text: str) -> str:
+    """Character normalisation of any text; never adds or removes a line break."""
     text = text.translate(_TRANSLATE)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", text)
 
 
 def fix_mojibake(text: str) -> str:
@@ -376,12 +381,11 @@ def clean_pages(pages: Sequence[tuple]) -> list[CleanPage]:
     """
     normalised = []
     for page_no, height, lines, *_ in pages:
-        kept = []
-        for ln in lines:
-            t = normalise_line(ln.text)
-            if t:
-                kept.append(Line(t, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
-        normalised.append(kept)
+        # one pass over the page text (lines cannot contain a line break, and
+        # normalisation never adds one, so the split gives back one text per line)
+        texts = _normalise("\n".join(ln.text for ln in lines)).split("\n") if lines else []
+        normalised.append([Line(t.strip(), ln.x0, ln.x1, ln.top, ln.bottom, ln.size)
+                           for t, ln in zip(texts, lines) if t and not t.isspace()])
     removed: list[list[str]] = []
     body = remove_running_lines(normalised, [p[1] for p in pages], removed)
     joined = ["\n".join(ln.text for ln in lines) for lines in body]

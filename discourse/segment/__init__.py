@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from discourse.segment.sentencizer import (
-    ABBREVIATIONS, PolicySentencizer, count_words, make_sentencizer, sentence_spans,
-)
+from discourse.segment.rules import ABBREVIATIONS, count_words, sentence_spans
 
 __all__ = ["Sentence", "segment_pages", "sentence_rows", "make_segmenter", "sentence_spans", "count_words",
            "PolicySentencizer", "make_sentencizer", "ABBREVIATIONS", "SEGMENTER"]
@@ -46,6 +44,8 @@ def make_segmenter():
     pipeline when you want spaCy ``Doc`` objects with ``doc.sents``.
     """
     import spacy
+
+    import discourse.segment.sentencizer  # noqa: F401 - registers the factory
 
     nlp = spacy.blank("en")
     nlp.add_pipe("discourse_sentencizer")
@@ -102,3 +102,12 @@ def sentence_rows(doc_id: str, sentences: Sequence[Sentence]) -> list[dict]:
          "end_page_no": s.end_page_no, "end_char": s.end_char, "text": s.text, "n_words": s.n_words}
         for s in sentences
     ]
+
+
+def __getattr__(name: str):
+    # the spaCy component is imported on demand: extraction needs only the rules
+    if name in ("PolicySentencizer", "make_sentencizer"):
+        from discourse.segment import sentencizer
+
+        return getattr(sentencizer, name)
+    raise AttributeError(f"module 'discourse.segment' has no attribute {name!r}")
