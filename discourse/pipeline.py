@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from discourse.extract import ExtractSettings, extract
+from discourse.report import build_report
 from discourse.store import open_store
 
 __all__ = ["run", "STORE_NAME"]
@@ -58,6 +59,9 @@ def run(
         summaries["extract"] = s
         say(f"extract: {s['documents']} documents ({_counts(s['status'])}), {s['pages']} pages, "
             f"{s['sentences']} sentences in {s['seconds']} s")
+        report_path = build_report(store, out)
+        summaries["report"] = str(report_path)
+        say(f"report: {report_path}")
     return summaries
 
 
