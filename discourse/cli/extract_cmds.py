@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -60,6 +61,17 @@ def _print_summary(summary: dict) -> None:
         click.echo(f"  manifest: {p}", err=True)
 
 
+@contextlib.contextmanager
+def _interruptible():
+    """Ctrl-C: say what happened and exit 130 (files not yet done are marked and retried next run)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("interrupted: documents committed so far are kept; files not yet extracted are marked "
+                   "'interrupted' and re-running the same command finishes them.", err=True)
+        sys.exit(130)
+
+
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @store_option()
@@ -81,7 +93,7 @@ def extract_cmd(paths, store_path, manifest, password, workers, scheduler, ocr, 
     from discourse.store import open_store
 
     settings = _settings(password, ocr, no_tables, timeout, memory_mb, max_mb)
-    with open_store(store_path) as store:
+    with open_store(store_path) as store, _interruptible():
         summary = extract(list(paths), store, manifest=manifest, settings=settings, workers=workers,
                           scheduler=scheduler, progress=progress_enabled() and not as_json)
     if as_json:
@@ -149,9 +161,10 @@ def run_cmd(paths, out, manifest, password, workers, scheduler, ocr, no_tables, 
     from discourse.pipeline import run
 
     settings = _settings(password, ocr, no_tables, timeout, memory_mb, max_mb)
-    summaries = run(list(paths), out, manifest=manifest, settings=settings, workers=workers,
-                    scheduler=scheduler, progress=progress_enabled() and not as_json,
-                    echo=None if as_json else click.echo)
+    with _interruptible():
+        summaries = run(list(paths), out, manifest=manifest, settings=settings, workers=workers,
+                        scheduler=scheduler, progress=progress_enabled() and not as_json,
+                        echo=None if as_json else click.echo)
     if as_json:
         echo_json(summaries)
     else:

@@ -18,15 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Sequence
 
+import duckdb
 import pandas as pd
 
-from discourse.errors import DocumentError, UsageError
+from discourse.errors import StoreError, UsageError
 from discourse.extract.discover import Manifest, doc_id_for, find_pdfs, read_manifest, sha256_file
 from discourse.extract.document import DocumentInput, DocumentResult, failed_result
 from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
@@ -34,7 +37,7 @@ from discourse.extract.worker import extract_one
 from discourse.store import CorpusStore
 from discourse.store.schema import TABLES
 
-__all__ = ["extract", "write_result", "plan_batch", "Plan", "DOCUMENT_TABLES", "RETRY_STATUSES"]
+__all__ = ["extract", "write_result", "write_results", "plan_batch", "Plan", "DOCUMENT_TABLES", "RETRY_STATUSES"]
 
 log = logging.getLogger(__name__)
 
@@ -107,19 +110,70 @@ def _up_to_date(prev: dict, settings: ExtractSettings) -> bool:
     return True
 
 
+def write_results(store: CorpusStore, batch: list[tuple[DocumentResult, Iterable[str]]], run_id: str) -> None:
+    """Replace the rows of whole documents, in one transaction (a document is never split)."""
+    if not batch:
+        return
+    ids = [r.document["doc_id"] for r, _ in batch]
+    old = dict(store.con.execute("SELECT doc_id, all_paths FROM documents WHERE list_contains(?, doc_id)",
+                                 [ids]).fetchall())
+    docs = []
+    for result, paths in batch:
+        doc = dict(result.document)
+        doc["all_paths"] = sorted(set(paths) | set(old.get(doc["doc_id"]) or []))
+        doc["run_id"] = run_id
+        docs.append(doc)
+    with store.transaction():
+        store.delete_document_rows(ids, DOCUMENT_TABLES)
+        store.insert("documents", docs)
+        for name in ("pages", "tables", "sentences"):
+            rows = [row for result, _ in batch for row in getattr(result, name)]
+            if rows:
+                store.insert(name, rows)
+
+
 def write_result(store: CorpusStore, result: DocumentResult, paths: Iterable[str], run_id: str) -> None:
     """Replace one document's rows in the store, in one transaction."""
-    doc = dict(result.document)
-    doc_id = doc["doc_id"]
-    old = store.con.execute("SELECT all_paths FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    doc["all_paths"] = sorted(set(paths) | set(old[0] if old and old[0] else []))
-    doc["run_id"] = run_id
-    with store.transaction():
-        store.delete_document_rows(doc_id, DOCUMENT_TABLES)
-        store.insert("documents", pd.DataFrame([doc]))
-        for name, rows in (("pages", result.pages), ("tables", result.tables), ("sentences", result.sentences)):
-            if rows:
-                store.insert(name, pd.DataFrame(rows))
+    write_results(store, [(result, paths)], run_id)
+
+
+class _GroupCommit:
+    """Buffer finished documents and commit them together: every 25 documents or every second.
+
+    Each commit is one transaction of whole documents, so a crash loses at most
+    the last second of work and never leaves a partial document.
+    """
+
+    def __init__(self, store: CorpusStore, plan: "Plan", run_id: str, max_docs: int = 25, max_seconds: float = 1.0):
+        self.store, self.plan, self.run_id = store, plan, run_id
+        self.max_docs, self.max_seconds = max_docs, max_seconds
+        self.buffer: list[DocumentResult] = []
+        self.committed: set[str] = set()
+        self._last = time.monotonic()
+
+    def add(self, result: DocumentResult) -> list[DocumentResult]:
+        self.buffer.append(result)
+        if len(self.buffer) >= self.max_docs or time.monotonic() - self._last >= self.max_seconds:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[DocumentResult]:
+        done, self.buffer = self.buffer, []
+        self._last = time.monotonic()
+        if not done:
+            return []
+        try:
+            write_results(self.store, [(r, self.plan.paths[r.document["doc_id"]]) for r in done], self.run_id)
+        except duckdb.InterruptException as e:  # Ctrl-C while DuckDB was writing: the group rolled back
+            raise KeyboardInterrupt from e
+        except duckdb.Error as e:
+            raise StoreError(
+                f"Cannot write to the store {self.store.path} ({e}). Is the disk full? Every document committed "
+                "so far is kept; free space and re-run the same command to finish.") from e
+        for r in done:
+            self.committed.add(r.document["doc_id"])
+            log.info("committed %s %s: %s", r.document["doc_id"], r.document["path"], r.status)
+        return done
 
 
 def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
@@ -168,20 +222,33 @@ def _results_dask(items: list[DocumentInput], settings, table_engine, workers: i
             client = Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, memory_limit=0, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
             client = Client(cluster)
         try:
             n_slots = max(2, 2 * (workers if cluster else len(client.scheduler_info()["workers"]) or 1))
             queue = sorted(items, key=lambda it: -it.n_bytes)  # largest first balances the tail
             pending = as_completed()
+            items_of: dict[str, DocumentInput] = {}
+
+            def submit(item: DocumentInput) -> None:
+                future = client.submit(extract_one, item, settings, table_engine, pure=False)
+                items_of[future.key] = item
+                pending.add(future)
+
             for item in queue[:n_slots]:
-                pending.add(client.submit(extract_one, item, settings, table_engine, pure=False))
+                submit(item)
             next_i = n_slots
             for future in pending:
-                yield future.result()
+                item = items_of.pop(future.key)
+                try:
+                    result = future.result()
+                except Exception as e:  # noqa: BLE001 - a dead worker (KilledWorker, lost connection)
+                    result = failed_result(item, "crashed", f"{item.path}: the worker process running this file "
+                                                            f"died ({type(e).__name__}: {e}); re-run to retry it.")
                 future.release()
+                yield result
                 if next_i < len(queue):
-                    pending.add(client.submit(extract_one, queue[next_i], settings, table_engine, pure=False))
+                    submit(queue[next_i])
                     next_i += 1
         finally:
             client.close()
@@ -248,26 +315,80 @@ def extract(
         item = DocumentInput(doc_id_for(_path_hash(path)), _path_hash(path), path, 0)
         write_result(store, failed_result(item, "missing", reason), [path], run_id)
     totals = Counter()
-    status = "interrupted"
+    status = "failed"
+    use_dask = workers > 1 or scheduler is not None
+    results = (_results_dask(plan.todo, settings, table_engine, workers, scheduler) if use_dask
+               else _results_serial(plan.todo, settings, table_engine))
+    bar = _progress(len(plan.todo), progress)
+    writer = _GroupCommit(store, plan, run_id)
+
+    def count(done: list[DocumentResult]) -> None:
+        for r in done:
+            totals["pages"] += r.document.get("n_pages") or 0
+            totals["sentences"] += len(r.sentences)
+        if bar is not None:
+            bar.update(len(done))
+
     try:
-        use_dask = workers > 1 or scheduler is not None
-        results = (_results_dask(plan.todo, settings, table_engine, workers, scheduler) if use_dask
-                   else _results_serial(plan.todo, settings, table_engine))
-        bar = _progress(len(plan.todo), progress)
-        for result in results:
-            write_result(store, result, plan.paths[result.document["doc_id"]], run_id)
-            log.info("committed %s %s: %s", result.document["doc_id"], result.document["path"], result.status)
-            totals["pages"] += result.document.get("n_pages") or 0
-            totals["sentences"] += len(result.sentences)
-            if bar is not None:
-                bar.update(1)
+        with _StopOnInterrupt() as stop:
+            for result in results:
+                count(writer.add(result))
+                if stop.requested:
+                    raise KeyboardInterrupt
+            count(writer.flush())
+        status = "ok"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        results.close()  # stop the workers now
+        count(writer.flush())  # finished documents are kept
+        _mark_interrupted(store, [it for it in plan.todo if it.doc_id not in writer.committed], plan, run_id)
+        raise
+    finally:
         if bar is not None:
             bar.close()
-        status = "ok"
-    finally:
         summary = _summary(store, plan, man, run_id, totals, time.perf_counter() - started, workers)
-        store.finish_run(run_id, status, summary)
+        try:
+            store.finish_run(run_id, status, summary)
+        except duckdb.Error as e:  # the store itself is failing (disk full): keep the first error
+            log.error("could not record the end of run %s: %s", run_id, e)
     return summary
+
+
+class _StopOnInterrupt:
+    """The first Ctrl-C asks the batch to stop after the document in hand; a second stops at once.
+
+    Without this, a KeyboardInterrupt can surface inside a DuckDB or pandas
+    call (or be swallowed by one); with it, the batch stops at a known point.
+    Only the main thread can install signal handlers; elsewhere this does nothing.
+    """
+
+    def __init__(self):
+        self.requested = False
+        self._previous = None
+
+    def _handle(self, signum, frame):
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        log.warning("interrupt: stopping after the documents in progress (press Ctrl-C again to stop now)")
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _mark_interrupted(store: CorpusStore, items: list[DocumentInput], plan: Plan, run_id: str) -> None:
+    """After Ctrl-C: a row for every file not yet extracted (status interrupted, retried next run)."""
+    known = set(_existing(store, [it.doc_id for it in items]))
+    write_results(store, [
+        (failed_result(it, "interrupted", f"{it.path}: the run was interrupted before this file was extracted; "
+                                          "re-run to extract it."), plan.paths[it.doc_id])
+        for it in items if it.doc_id not in known], run_id)
 
 
 def _path_hash(path: str) -> str:

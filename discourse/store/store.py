@@ -65,6 +65,7 @@ class CorpusStore:
             self._con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as e:
             raise StoreError(f"Cannot open store {self.path}: {e}") from e
+        self._columns: dict[str, list[str]] = {}  # cache of table -> columns, refreshed on a miss
         self._check_schema()
 
     # -- lifecycle ---------------------------------------------------------
@@ -124,6 +125,7 @@ class CorpusStore:
         rows = self.con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
         ).fetchall()
+        self._columns = {}
         return {r[0] for r in rows}
 
     def _add_missing_columns(self, existing: set[str]) -> None:
@@ -135,6 +137,7 @@ class CorpusStore:
             for c in t.columns:
                 if c.name not in have:
                     self.con.execute(f'ALTER TABLE "{t.name}" ADD COLUMN "{c.name}" {c.type}')
+                    self._columns.pop(t.name, None)
 
     @property
     def schema_version(self) -> int:
@@ -146,20 +149,24 @@ class CorpusStore:
         return sorted(self._existing_tables())
 
     def columns(self, name: str) -> list[str]:
-        """Column names of table ``name`` in store order."""
+        """Column names of table ``name`` in store order (empty if there is no such table)."""
+        cached = self._columns.get(name)
+        if cached is not None:
+            return list(cached)
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns "
             "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position",
             [name],
         ).fetchall()
-        return [r[0] for r in rows]
+        cols = [r[0] for r in rows]
+        if cols:
+            self._columns[name] = cols
+        return list(cols)
 
     def _check_table(self, name: str) -> str:
-        if name not in self._existing_tables():
-            raise UsageError(
-                f"No table {name!r} in store {self.path}; tables are: {', '.join(self.table_names())}."
-            )
-        return name
+        if name in self._columns or self.columns(name):
+            return name
+        raise UsageError(f"No table {name!r} in store {self.path}; tables are: {', '.join(self.table_names())}.")
 
     # -- reading -----------------------------------------------------------
     def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
@@ -232,30 +239,38 @@ class CorpusStore:
         else:
             con.execute("COMMIT")
 
-    def insert(self, name: str, rows: pd.DataFrame) -> int:
-        """Append a DataFrame to table ``name``, matching columns by name.
+    def insert(self, name: str, rows: "pd.DataFrame | pa.Table | list[dict]") -> int:
+        """Append rows to table ``name``, matching columns by name.
 
-        Columns the table has and ``rows`` lacks are NULL. Returns the number
-        of rows inserted. Call inside :meth:`transaction` to group writes.
+        ``rows`` is a DataFrame, a pyarrow Table or a list of dicts (the
+        fastest for small batches). Columns the table has and ``rows`` lacks
+        are NULL. Returns the number of rows inserted. Call inside
+        :meth:`transaction` to group writes.
         """
         if rows is None or len(rows) == 0:
             return 0
+        if isinstance(rows, list):
+            import pyarrow as pa
+
+            rows = pa.Table.from_pylist(rows)
         self._check_table(name)
-        cols = [c for c in self.columns(name) if c in rows.columns]
-        unknown = set(rows.columns) - set(self.columns(name))
+        have = self.columns(name)
+        names = list(rows.columns) if isinstance(rows, pd.DataFrame) else rows.column_names
+        cols = [c for c in have if c in names]
+        unknown = set(names) - set(have)
         if unknown:
             raise StoreError(f"Table {name!r} has no columns {sorted(unknown)}.")
-        frame = rows[cols]  # noqa: F841 - read by DuckDB through the replacement scan
+        frame = rows[cols] if isinstance(rows, pd.DataFrame) else rows.select(cols)  # noqa: F841 - read by DuckDB
         col_sql = ", ".join(f'"{c}"' for c in cols)
         self.con.execute(f'INSERT INTO "{name}" ({col_sql}) SELECT {col_sql} FROM frame')
         return len(rows)
 
-    def delete_document_rows(self, doc_id: str, tables: tuple[str, ...]) -> None:
-        """Delete the rows of one document from ``tables`` (inside a transaction)."""
-        existing = self._existing_tables()
+    def delete_document_rows(self, doc_ids: str | list[str], tables: tuple[str, ...]) -> None:
+        """Delete the rows of one or more documents from those of ``tables`` that exist."""
+        ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
         for name in tables:
-            if name in existing:
-                self.con.execute(f'DELETE FROM "{name}" WHERE doc_id = ?', [doc_id])
+            if ids and self.columns(name):
+                self.con.execute(f'DELETE FROM "{name}" WHERE list_contains(?, doc_id)', [ids])
 
     # -- runs --------------------------------------------------------------
     def start_run(self, command: str, params: dict[str, Any] | None = None) -> str:

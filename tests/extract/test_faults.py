@@ -1,0 +1,135 @@
+"""Faults during a batch: Ctrl-C, a dead Dask worker, a full disk. Nothing is lost; a re-run finishes."""
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import psutil
+import pytest
+
+import pdfgen
+from discourse.extract import extract
+from discourse.store import open_store
+from snapshots import assert_same_store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    d = tmp_path_factory.mktemp("many")
+    for i in range(120):
+        pdfgen.simple(d / f"doc{i:03d}.pdf", f"Document {i}.\nThe council will fund {i} new posts in 2014.\n"
+                      "We want communities to take control.", title=f"Doc {i}")
+    return d
+
+
+@pytest.fixture(scope="module")
+def reference(folder, tmp_path_factory):
+    path = tmp_path_factory.mktemp("ref") / "ref.duckdb"
+    with open_store(path) as store:
+        extract([str(folder)], store)
+    return path
+
+
+def _cli(folder, store, **kw):
+    return [sys.executable, "-m", "discourse", "-v", "extract", str(folder), "--store", str(store)]
+
+
+def test_ctrl_c_marks_the_rest_and_a_rerun_finishes(folder, reference, tmp_path):
+    store = tmp_path / "s.duckdb"
+    proc = subprocess.Popen(_cli(folder, store), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    committed = 0
+    for line in proc.stderr:
+        committed += "committed" in line
+        if committed == 3:
+            proc.send_signal(signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    proc.wait(60)
+    assert proc.returncode == 130 and "interrupted" in rest, rest[-3000:]
+    with open_store(store, read_only=True) as s:
+        statuses = s.documents().status.value_counts().to_dict()
+        assert sum(statuses.values()) == 120, "every file has a row even after Ctrl-C"
+        assert statuses.get("interrupted", 0) >= 1
+        assert s.runs().status.tolist() == ["interrupted"]
+    subprocess.run(_cli(folder, store), check=True, capture_output=True)
+    assert_same_store(store, reference)
+
+
+class _Killer(logging.Handler):
+    """SIGKILL one Dask worker process at the first committed group of documents."""
+
+    def __init__(self):
+        super().__init__()
+        self.killed = None
+
+    def emit(self, record):
+        if "committed" not in record.getMessage() or self.killed is not None:
+            return
+        # LocalCluster's nannies live in this process; its workers are spawned children (their own
+        # per-file children are forked, so they carry the same command line but are grandchildren)
+        workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+        if workers:
+            self.killed = workers[0].pid
+            os.kill(self.killed, signal.SIGKILL)
+
+
+def test_a_killed_dask_worker_loses_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(80):
+        pdfgen.simple(folder / f"r{i:02d}.pdf", f"Report {i}.\nThe council will fund {i} posts.\n" * 20)
+    reference = tmp_path / "ref.duckdb"
+    with open_store(reference) as s:
+        extract([str(folder)], s)
+    store = tmp_path / "s.duckdb"
+    killer = _Killer()
+    logger = logging.getLogger("discourse.extract.batch")
+    logger.addHandler(killer)
+    logger.setLevel(logging.INFO)
+    try:
+        with open_store(store) as s:
+            summary = extract([str(folder)], s, workers=2)
+    finally:
+        logger.removeHandler(killer)
+    assert killer.killed is not None, "a worker process was killed mid-run"
+    assert summary["documents"] == 80
+    assert set(summary["status"]) <= {"ok", "crashed"}
+    with open_store(store) as s:
+        extract([str(folder)], s)  # retries anything marked crashed
+    assert_same_store(store, reference)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 600 KB tmpfs: a real filesystem that fills up (needs root; skipped otherwise)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root) to simulate a full disk")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_full_disk_stops_cleanly_and_a_rerun_finishes(small_disk, tmp_path):
+    folder = tmp_path / "wordy"
+    folder.mkdir()
+    for i in range(30):
+        pdfgen.simple(folder / f"w{i:02d}.pdf", "\n".join(
+            f"Paragraph {i}.{k}: the council will fund {k} new posts for community libraries." for k in range(45)))
+    reference = tmp_path / "ref.duckdb"
+    with open_store(reference) as s:
+        extract([str(folder)], s)
+    store = small_disk / "s.duckdb"
+    open_store(store).close()  # the empty store, checkpointed, nearly fills the 600 KB disk
+    proc = subprocess.run(_cli(folder, store), capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "Is the disk full?" in proc.stderr and "re-run the same command" in proc.stderr
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)  # space is freed
+    subprocess.run(_cli(folder, store), check=True, capture_output=True)
+    assert_same_store(store, reference)
