@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from discourse.codebooks.schema import Codebook, Pattern, Term
 from discourse.tag.negation import ScopeDetector, ScopeResult
-from discourse.tag.terms import TermMatcher, compile_term
+from discourse.tag.terms import ContextTest, TermMatcher, compile_term
 
 __all__ = ["Match", "FrameDecision", "CompiledCodebook"]
 
@@ -26,8 +26,8 @@ class _PatternRef:
     frame: str
     subframe: str
     pattern: Pattern
-    requires: TermMatcher | None = None
-    unless: TermMatcher | None = None
+    requires: ContextTest | None = None
+    unless: ContextTest | None = None
 
 
 @dataclass(frozen=True)
@@ -116,42 +116,38 @@ class CompiledCodebook:
         self.scope = ScopeDetector(codebook.scope, strings, tokenize, lang)
         self.thresholds = {f.name: f.threshold for f in codebook.frames}
         self.frame_names = codebook.frame_names
+        self._order = {s.name: i for f in codebook.frames for i, s in enumerate(f.subframes)}
 
     def _add(self, ref, term, tokenize, lang) -> None:
         self.matcher.add(compile_term(term, tokenize, lang))
         self._refs.append(ref)
 
     @staticmethod
-    def _context(terms: Sequence[Term], strings, tokenize, lang) -> TermMatcher | None:
+    def _context(terms: Sequence[Term], strings, tokenize, lang) -> ContextTest | None:
         if not terms:
             return None
         m = TermMatcher(strings)
         for t in terms:
             m.add(compile_term(t, tokenize, lang))
-        return m
+        return ContextTest(m, strings)
 
     # -- matching -----------------------------------------------------------
     @staticmethod
-    def _has(m: TermMatcher, doc: Doc, lowers: Sequence[int], lo: int, hi: int) -> bool:
-        if m.match(lowers, lo, hi):
-            return True
-        return any(s >= lo and e <= hi for _, s, e in m.match_regex(doc))
-
-    def _context_ok(self, ref: _PatternRef, doc: Doc, lowers: Sequence[int], s: int, e: int) -> bool:
+    def _context_ok(ref: _PatternRef, doc: Doc, lowers: Sequence[int], s: int, e: int) -> bool:
         w = ref.pattern.window
         lo, hi = (0, len(lowers)) if w is None else (max(0, s - w), min(len(lowers), e + w))
-        if ref.requires is not None and not self._has(ref.requires, doc, lowers, lo, hi):
+        if ref.requires is not None and not ref.requires.hit(doc, lowers, lo, hi):
             return False
-        if ref.unless is not None and self._has(ref.unless, doc, lowers, lo, hi):
+        if ref.unless is not None and ref.unless.hit(doc, lowers, lo, hi):
             return False
         return True
 
     def matches(self, doc: Doc, lowers: Sequence[int] | None = None) -> list[Match]:
         """The pattern matches kept after exclusions and context rules, longest first per frame."""
         if lowers is None:
-            lowers = doc.to_array("LOWER").tolist() if len(doc) else []
+            lowers = [t.lower for t in doc]
         raw = self.matcher.match(lowers)
-        if self.matcher._regex:
+        if self.matcher.has_regex:
             raw += self.matcher.match_regex(doc)
         if not raw:
             return []
@@ -204,7 +200,7 @@ class CompiledCodebook:
             keys.add(m.pattern.key)
             d.score += m.pattern.weight
             d.subframes[m.subframe] = d.subframes.get(m.subframe, 0.0) + m.pattern.weight
-        order = {s.name: i for f in self.codebook.frames for i, s in enumerate(f.subframes)}
+        order = self._order
         for name, d in decisions.items():
             d.score = round(d.score, 6)
             d.present = d.score > 0 and d.score >= self.thresholds[name]

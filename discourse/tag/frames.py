@@ -1,9 +1,8 @@
 """The ``discourse_frames`` spaCy component: codebook frames on every sentence.
 
 Writes matched spans to ``doc.spans["frames"]`` (label = frame, ``kb_id_`` =
-sub-frame, ``id_`` = pattern id; ``span._.negated``, ``span._.hedged``,
-``span._.weight``) and the sentence-level decision per frame to
-``doc._.frames``::
+sub-frame, ``id_`` = pattern id; ``span._.negated``, ``span._.hedged``) and
+the sentence-level decision per frame to ``doc._.frames`` (read-only)::
 
     {"localism": {"present": True, "score": 2.0, "negated": False, "hedged": False,
                   "subframe": "devolution", "terms": ["devolve", "councils"],
@@ -29,7 +28,7 @@ from spacy.util import minibatch
 
 from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, dump_codebook, load_codebook, parse_codebook
 from discourse.tag.compile import CompiledCodebook, FrameDecision, Match
-from discourse.tag.extensions import register_extensions
+from discourse.tag.extensions import FRAMES_KEY, register_extensions
 from discourse.tag.model_io import load_model, model_identity
 
 __all__ = ["FrameTagger", "frame_rows", "frame_columns", "frame_labels", "frames_config"]
@@ -88,19 +87,27 @@ class FrameTagger:
 
     # -- tagging -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return self._rules_only(doc)
         matches, decisions = self.compiled.analyse(doc)
-        if self.model is not None:
-            self._apply_model([doc], [decisions])
+        self._apply_model([doc], [decisions])
         self._annotate(doc, matches, decisions)
+        return doc
+
+    def _rules_only(self, doc: Doc) -> Doc:
+        matches = self.compiled.matches(doc)
+        if not matches:  # the common case: store the frame names only (see extensions.frames_getter)
+            doc.spans[self.spans_key] = []
+            doc.user_data[FRAMES_KEY] = self.frame_names
+            return doc
+        self._annotate(doc, matches, self.compiled.decide(matches))
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         """Tag a stream of Docs; with a model, predictions are made per batch."""
         if self.model is None:
             for doc in stream:
-                matches, decisions = self.compiled.analyse(doc)
-                self._annotate(doc, matches, decisions)
-                yield doc
+                yield self._rules_only(doc)
             return
         for batch in minibatch(stream, size=batch_size):
             results = [self.compiled.analyse(doc) for doc in batch]
@@ -124,14 +131,13 @@ class FrameTagger:
         spans = []
         for m in matches:
             span = Span(doc, m.start, m.end, label=m.frame, kb_id=m.subframe, span_id=m.pattern.key)
-            span._.weight = m.pattern.weight
             if m.scope.negated:
                 span._.negated = True
             if m.scope.hedged:
                 span._.hedged = True
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        doc._.frames = {name: d.to_dict() for name, d in decisions.items()}
+        doc.user_data[FRAMES_KEY] = {name: d.to_dict() for name, d in decisions.items()}
 
     # -- spaCy plumbing ------------------------------------------------------
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
@@ -162,8 +168,11 @@ class FrameTagger:
 # -- how frames leave a tagged Doc (store rows, table columns, gold labels) -----
 def frame_rows(doc: Doc) -> list[dict[str, Any]]:
     """One ``frames`` table row per present frame (without run/document keys)."""
+    stored = doc.user_data.get(FRAMES_KEY)
+    if not isinstance(stored, dict):  # no match (or not tagged): no rows
+        return []
     out = []
-    for frame, d in (doc._.frames or {}).items():
+    for frame, d in stored.items():
         if d["present"]:
             out.append({"frame": frame, "subframe": d["subframe"], "terms": list(d["terms"]),
                         "negated": bool(d["negated"]), "score": float(d["score"])})
@@ -172,7 +181,10 @@ def frame_rows(doc: Doc) -> list[dict[str, Any]]:
 
 def frame_columns(doc: Doc) -> dict[str, Any]:
     """0/1 per frame and ``frame_terms`` ("localism: devolve; enabling: volunteers")."""
-    frames = doc._.frames or {}
+    stored = doc.user_data.get(FRAMES_KEY)
+    if isinstance(stored, tuple):
+        return {**{frame: 0 for frame in stored}, "frame_terms": ""}
+    frames = stored or {}
     out: dict[str, Any] = {frame: int(d["present"]) for frame, d in frames.items()}
     out["frame_terms"] = "; ".join(
         f"{frame}: {', '.join(d['terms'])}" for frame, d in frames.items() if d["present"] and d["terms"]

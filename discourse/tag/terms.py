@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from discourse.codebooks.lemmas import inflections
 from discourse.codebooks.schema import Term
 
-__all__ = ["TokenTest", "TermSeq", "TermMatcher", "compile_term", "glob_regex"]
+__all__ = ["TokenTest", "TermSeq", "TermMatcher", "ContextTest", "compile_term", "glob_regex"]
 
 _STAR = "qqstarqq"
 _ONE = "qqoneqq"
@@ -100,8 +100,25 @@ def compile_term(term: Term, tokenize: Callable[[str], Sequence[str]], lang: str
     return TermSeq(tests=tuple(tests), label=str(term))
 
 
+class _Node:
+    """A trie node: patterns ending here, literal children by word hash, glob children."""
+
+    __slots__ = ("ends", "next", "globs", "any_glob", "memo")
+
+    def __init__(self) -> None:
+        self.ends: list[int] = []
+        self.next: dict[int, _Node] = {}
+        self.globs: list[tuple[str, re.Pattern, _Node]] = []
+        self.any_glob: re.Pattern | None = None
+        self.memo: dict[int, tuple[_Node, ...]] = {}
+
+
 class TermMatcher:
     """Find many token sequences in a list of lower-case word hashes.
+
+    The sequences are stored in a trie keyed by word hash; glob words are
+    tested once per distinct word and node (memoised), so the cost per token
+    is about one dict lookup.
 
     Parameters
     ----------
@@ -122,61 +139,129 @@ class TermMatcher:
     def __init__(self, strings: StringStore):
         self._strings = strings
         self._seqs: list[TermSeq] = []
-        self._first: dict[int, list[int]] = {}
-        self._first_glob: list[tuple[re.Pattern, int]] = []
+        self._root = _Node()
         self._regex: list[int] = []
-        self._memo: dict[int, tuple[int, ...]] = {}
+        self._nodes: list[_Node] = [self._root]
 
     def __len__(self) -> int:
         return len(self._seqs)
+
+    @property
+    def has_regex(self) -> bool:
+        """Whether any term is a regex (searched in the text, not the tokens)."""
+        return bool(self._regex)
+
+    def _child(self, node: _Node, test: TokenTest) -> list[_Node]:
+        if test.glob is not None:
+            for text, _, child in node.globs:
+                if text == test.glob.pattern:
+                    return [child]
+            child = _Node()
+            node.globs.append((test.glob.pattern, test.glob, child))
+            node.any_glob = re.compile("|".join(f"(?:{p})" for p, _, _ in node.globs), re.IGNORECASE | re.DOTALL)
+            self._nodes.append(child)
+            return [child]
+        out = []
+        for h in test.hashes:
+            child = node.next.get(h)
+            if child is None:
+                child = node.next[h] = _Node()
+                self._nodes.append(child)
+            out.append(child)
+        return out
 
     def add(self, seq: TermSeq) -> int:
         """Add a compiled term; returns its key (its index)."""
         key = len(self._seqs)
         self._seqs.append(seq)
-        self._memo.clear()
         if seq.regex is not None:
             self._regex.append(key)
-        elif seq.tests:
-            first = seq.tests[0]
-            for h in first.hashes:
-                self._first.setdefault(h, []).append(key)
-            if first.glob is not None:
-                self._first_glob.append((first.glob, key))
+            return key
+        frontier = [self._root]
+        for test in seq.tests:
+            nxt: dict[int, _Node] = {}
+            for node in frontier:
+                for child in self._child(node, test):
+                    nxt[id(child)] = child
+            frontier = list(nxt.values())
+        for node in frontier:
+            node.ends.append(key)
+        for node in self._nodes:
+            node.memo.clear()
         return key
 
-    def _candidates(self, h: int) -> tuple[int, ...]:
-        found = list(self._first.get(h, ()))
-        if self._first_glob:
+    def _children(self, node: _Node, h: int) -> tuple[_Node, ...]:
+        kids = node.memo.get(h)
+        if kids is not None:
+            return kids
+        found = []
+        child = node.next.get(h)
+        if child is not None:
+            found.append(child)
+        if node.globs:
             word = self._strings[h]
-            found += [k for rx, k in self._first_glob if rx.fullmatch(word)]
-        if len(self._memo) > _MEMO_LIMIT:
-            self._memo.clear()
-        cands = self._memo[h] = tuple(sorted(found))
-        return cands
+            if node.any_glob.fullmatch(word):
+                found += [c for _, rx, c in node.globs if rx.fullmatch(word)]
+        if len(node.memo) > _MEMO_LIMIT:
+            node.memo.clear()
+        kids = node.memo[h] = tuple(found)
+        return kids
 
     def match(self, lowers: Sequence[int], start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """All ``(key, start, end)`` token matches in ``lowers[start:end]`` (token patterns only)."""
         end = len(lowers) if end is None else end
-        memo = self._memo
-        seqs = self._seqs
-        strings = self._strings
+        root = self._root
+        memo = root.memo
+        children = self._children
         out: list[tuple[int, int, int]] = []
-        for i in range(start, end):
-            h = lowers[i]
-            cands = memo.get(h)
-            if cands is None:
-                cands = self._candidates(h)
-            if not cands:
+        window = lowers if (start == 0 and end == len(lowers)) else lowers[start:end]
+        for i, h in enumerate(window, start):
+            kids = memo.get(h)
+            if kids is None:
+                kids = children(root, h)
+            if not kids:
                 continue
-            for key in cands:
-                tests = seqs[key].tests
-                n = len(tests)
-                if n == 1:
+            for node in kids:
+                for key in node.ends:
                     out.append((key, i, i + 1))
-                elif i + n <= end and all(tests[j].accepts(lowers[i + j], strings) for j in range(1, n)):
-                    out.append((key, i, i + n))
+                if i + 1 >= end:
+                    continue
+                if node.globs:
+                    stack = [(c, i + 2) for c in children(node, lowers[i + 1])]
+                else:
+                    nxt = node.next.get(lowers[i + 1]) if node.next else None
+                    if nxt is None:
+                        continue
+                    stack = [(nxt, i + 2)]
+                while stack:
+                    deep, j = stack.pop()
+                    for key in deep.ends:
+                        out.append((key, i, j))
+                    if j < end and (deep.next or deep.globs):
+                        stack.extend((c, j + 1) for c in children(deep, lowers[j]))
         return out
+
+    def single_words(self) -> tuple[frozenset[int], list[re.Pattern], bool]:
+        """The literal one-word terms (hashes), one-word glob terms, and whether longer terms exist.
+
+        Lets callers test "does any term occur in this window" with set
+        operations instead of a scan (see :class:`ContextTest`).
+        """
+        literal: set[int] = set()
+        globs: list[re.Pattern] = []
+        longer = bool(self._regex)
+        for seq in self._seqs:
+            if seq.regex is not None:
+                continue
+            if len(seq.tests) == 1:
+                t = seq.tests[0]
+                literal |= t.hashes
+                if t.glob is not None:
+                    globs.append(t.glob)
+            else:
+                longer = True
+        return frozenset(literal), globs, longer
+
 
     def match_regex(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Matches of the regex terms in ``doc.text``, expanded to whole tokens."""
@@ -192,5 +277,41 @@ class TermMatcher:
 
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Token and regex matches in a Doc, sorted by position."""
-        lowers = doc.to_array("LOWER").tolist() if len(doc) else []
+        lowers = [t.lower for t in doc]
         return sorted(self.match(lowers) + self.match_regex(doc), key=lambda m: (m[1], m[2], m[0]))
+
+
+class ContextTest:
+    """Does any of a set of terms occur in a token window? Fast for one-word terms.
+
+    One-word literal terms are tested with a set intersection, one-word globs
+    through a per-word memo, and only longer terms scan the window with a
+    :class:`TermMatcher`.
+    """
+
+    def __init__(self, matcher: TermMatcher, strings: StringStore):
+        self._matcher = matcher
+        self._strings = strings
+        self._literal, globs, self._longer = matcher.single_words()
+        self._glob = re.compile("|".join(f"(?:{g.pattern})" for g in globs), re.IGNORECASE | re.DOTALL) if globs else None
+        self._memo: dict[int, bool] = {}
+
+    def hit(self, doc: Doc, lowers: Sequence[int], lo: int, hi: int) -> bool:
+        window = lowers[lo:hi]
+        if not self._literal.isdisjoint(window):
+            return True
+        if self._glob is not None:
+            memo = self._memo
+            for h in window:
+                r = memo.get(h)
+                if r is None:
+                    if len(memo) > _MEMO_LIMIT:
+                        memo.clear()
+                    r = memo[h] = self._glob.fullmatch(self._strings[h]) is not None
+                if r:
+                    return True
+        if self._longer:
+            if self._matcher.match(lowers, lo, hi):
+                return True
+            return any(s >= lo and e <= hi for _, s, e in self._matcher.match_regex(doc))
+        return False
