@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,8 @@ def load_codebook(ref: str | os.PathLike | Codebook = DEFAULT_CODEBOOK) -> Codeb
     Parameters
     ----------
     ref : str, path or Codebook
-        A versioned name, an unversioned name (newest version), a path, or a
+        A versioned name, an unversioned name (newest version), a path, the
+        YAML text itself (any string with a line break), or a
         :class:`Codebook` (returned as is: codebooks are immutable).
 
     Returns
@@ -130,7 +132,20 @@ def load_codebook(ref: str | os.PathLike | Codebook = DEFAULT_CODEBOOK) -> Codeb
     """
     if isinstance(ref, Codebook):
         return ref
+    if isinstance(ref, str) and "\n" in ref:
+        return parse_codebook(ref, source="<inline codebook>")
     path = codebook_path(ref)
+    try:
+        stat = path.stat()
+    except OSError as e:
+        raise CodebookError(f"Cannot read codebook {path}: {e}") from e
+    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_file(path_text: str, mtime_ns: int, size: int) -> Codebook:
+    """Parse one codebook file; cached by path, modification time and size (codebooks are immutable)."""
+    path = Path(path_text)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

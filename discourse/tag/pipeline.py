@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import discourse.tag.factories  # noqa: F401  (registers the factories)
-from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, load_codebook
+from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, dump_codebook, list_codebooks, load_codebook
 from discourse.errors import UsageError
 from discourse.tag.frames import frame_columns, frame_labels, frame_rows, frames_config
 from discourse.tag.outputs import ComponentOutput, find_pipe
@@ -68,17 +68,25 @@ def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: st
     True
     """
     cb = load_codebook(codebook)
+    code = lang or cb.language
     try:
-        nlp = spacy.blank(lang or cb.language)
-    except (ImportError, KeyError) as e:
-        raise UsageError(f"spaCy has no language {lang or cb.language!r}: {e}") from e
+        spacy.util.get_lang_class(code)
+    except ImportError as e:
+        raise UsageError(f"spaCy has no language {code!r}: use a spaCy language code such as 'en'.") from e
+    nlp = spacy.blank(code)
     if lemmatize:
         nlp.add_pipe("discourse_lemmatizer")
-    ref = cb.path or cb.ref
-    frames = nlp.add_pipe("discourse_frames", config={"codebook": ref, "model": frames_model})
-    if frames.codebook != cb:
-        frames.use_codebook(cb)
+    nlp.add_pipe("discourse_frames", config={"codebook": _config_ref(cb), "model": frames_model})
     return nlp
+
+
+def _config_ref(cb: Codebook) -> str:
+    """How the codebook is named in ``nlp.config``: shipped name, path, else its YAML text."""
+    if cb.ref in list_codebooks() and load_codebook(cb.ref) == cb:
+        return cb.ref
+    if cb.path:
+        return cb.path
+    return dump_codebook(cb)
 
 
 def outputs(nlp: Language) -> list[tuple[ComponentOutput, Any]]:

@@ -142,6 +142,7 @@ class TermMatcher:
         self._root = _Node()
         self._regex: list[int] = []
         self._nodes: list[_Node] = [self._root]
+        self._ready = True
 
     def __len__(self) -> int:
         return len(self._seqs)
@@ -158,7 +159,6 @@ class TermMatcher:
                     return [child]
             child = _Node()
             node.globs.append((test.glob.pattern, test.glob, child))
-            node.any_glob = re.compile("|".join(f"(?:{p})" for p, _, _ in node.globs), re.IGNORECASE | re.DOTALL)
             self._nodes.append(child)
             return [child]
         out = []
@@ -186,9 +186,16 @@ class TermMatcher:
             frontier = list(nxt.values())
         for node in frontier:
             node.ends.append(key)
+        self._ready = False
+        return key
+
+    def _prepare(self) -> None:
+        """After additions: compile each node's glob alternation and drop stale memos."""
         for node in self._nodes:
             node.memo.clear()
-        return key
+            node.any_glob = (re.compile("|".join(f"(?:{p})" for p, _, _ in node.globs), re.IGNORECASE | re.DOTALL)
+                             if node.globs else None)
+        self._ready = True
 
     def _children(self, node: _Node, h: int) -> tuple[_Node, ...]:
         kids = node.memo.get(h)
@@ -209,6 +216,8 @@ class TermMatcher:
 
     def match(self, lowers: Sequence[int], start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
         """All ``(key, start, end)`` token matches in ``lowers[start:end]`` (token patterns only)."""
+        if not self._ready:
+            self._prepare()
         end = len(lowers) if end is None else end
         root = self._root
         memo = root.memo
@@ -247,6 +256,8 @@ class TermMatcher:
         Lets callers test "does any term occur in this window" with set
         operations instead of a scan (see :class:`ContextTest`).
         """
+        if not self._ready:
+            self._prepare()
         literal: set[int] = set()
         globs: list[re.Pattern] = []
         longer = bool(self._regex)
