@@ -134,9 +134,9 @@ def tag_cmd(store_path: str | None, input_path: str | None, output_path: str | N
     \b
     Store: tags new sentences into the frames table under a tag run (same
     codebook again: only new documents; new codebook version: a new tag run).
-      discourse tag --store out/demo/discourse.duckdb
+    Example: discourse tag --store out/demo/discourse.duckdb
     Table: adds localism, enabling, ensuring (0/1) and frame_terms columns.
-      discourse tag --input sentences.csv --text-column text --output tagged.csv
+    Example: discourse tag --input sentences.csv --text-column text --output tagged.csv
     """
     if bool(store_path) == bool(input_path):
         raise UsageError("Give either --store, or --input with --output.")
