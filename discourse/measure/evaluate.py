@@ -268,7 +268,7 @@ def evaluate(gold: Any, *, codebook: Any = None, frames_model: str | None = None
     >>> ev = evaluate("../shared/corpora/gold/discourse-dev.csv")  # doctest: +SKIP
     >>> ev.summary[["precision", "recall", "f1"]]  # doctest: +SKIP
     """
-    from discourse.tag.pipeline import label_readers, make_tagger, output_columns, run_config
+    from discourse.tag.pipeline import label_readers, make_tagger, run_config
 
     df, text_col, used_rules = read_gold(gold, text_column=text_column, rules=rules, preset=preset)
     if nlp is None:
@@ -283,13 +283,7 @@ def evaluate(gold: Any, *, codebook: Any = None, frames_model: str | None = None
             "Map codes to labels with --map COLUMN:VALUE=LABEL or --preset."
         )
     texts = ["" if pd.isna(t) else str(t) for t in df[text_col].tolist()]
-    preds: dict[str, list[Any]] = {lab: [] for lab in wanted}
-    extra: list[dict[str, Any]] = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        for lab in wanted:
-            preds[lab].append(readers[lab](doc))
-        cols = output_columns(doc, nlp)
-        extra.append({k: v for k, v in cols.items() if k not in readers})
+    preds, extra = _predict(nlp, texts, {lab: readers[lab] for lab in wanted}, set(readers), batch_size)
     out = df.copy()
     rows, details = [], {}
     for lab in wanted:
@@ -304,6 +298,20 @@ def evaluate(gold: Any, *, codebook: Any = None, frames_model: str | None = None
     config.update({"gold": sorted(out["gold_file"].dropna().unique().tolist()) if "gold_file" in out else [],
                    "rules": [str(r) for r in used_rules], "n_rows": len(out)})
     return Evaluation(pd.DataFrame(rows).set_index("label"), details, out, config)
+
+
+def _predict(nlp: Any, texts: list[str], readers: dict[str, Any], label_columns: set[str],
+             batch_size: int) -> tuple[dict[str, list[Any]], list[dict[str, Any]]]:
+    """Predicted labels per column, and the other output columns (matched terms) per text."""
+    from discourse.tag.pipeline import output_columns
+
+    preds: dict[str, list[Any]] = {lab: [] for lab in readers}
+    extra: list[dict[str, Any]] = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        for lab, read in readers.items():
+            preds[lab].append(read(doc))
+        extra.append({k: v for k, v in output_columns(doc, nlp).items() if k not in label_columns})
+    return preds, extra
 
 
 def _summary_row(label: str, res: dict[str, Any]) -> dict[str, Any]:

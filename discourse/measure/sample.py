@@ -64,6 +64,15 @@ def _frames_of(store: CorpusStore, tag_run_id: str) -> pd.DataFrame:
     )
 
 
+def _with_frames(store: CorpusStore, sents: pd.DataFrame, tag_run_id: str | None) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Sentences with the list of frames the tag run found in each, and how often each frame occurs."""
+    if tag_run_id is None:
+        raise UsageError("Stratifying by frame needs tagged sentences: run 'discourse tag' first.")
+    fr = _frames_of(store, tag_run_id)
+    rarity = pd.Series([f for fs in fr["frames"] for f in fs]).value_counts().to_dict() if len(fr) else {}
+    return sents.merge(fr, on=["doc_id", "sentence_id"], how="left"), rarity
+
+
 def _stratum(df: pd.DataFrame, by: Sequence[str], rarity: dict[str, int]) -> pd.Series:
     parts = []
     for b in by:
@@ -127,12 +136,7 @@ def sample(store: CorpusStore, n: int = 200, *, stratify: str | Sequence[str] = 
     frame_names = list(load_codebook(codebook).frame_names)
     rarity: dict[str, int] = {}
     if "frame" in by:
-        tag_run_id = tag_run_id or current_tag_run(store)
-        if tag_run_id is None:
-            raise UsageError("Stratifying by frame needs tagged sentences: run 'discourse tag' first.")
-        fr = _frames_of(store, tag_run_id)
-        sents = sents.merge(fr, on=["doc_id", "sentence_id"], how="left")
-        rarity = pd.Series([f for fs in fr["frames"] for f in fs]).value_counts().to_dict() if len(fr) else {}
+        sents, rarity = _with_frames(store, sents, tag_run_id or current_tag_run(store))
         frame_names += [f for f in sorted(rarity) if f not in frame_names]
     sents["stratum"] = _stratum(sents, by, rarity) if by else "all"
     sizes = sents["stratum"].value_counts().to_dict()

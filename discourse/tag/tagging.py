@@ -182,27 +182,7 @@ def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK
     config = run_config(nlp)
     run_id = store.start_run("tag", {**config, "chunk_sentences": chunk_sentences})
     try:
-        tag_run_id, created = _find_or_create_run(store, config, run_id)
-        tables = [out.table for out, _ in outputs(nlp)]
-        gone = _gone_documents(store, tag_run_id)
-        if gone:
-            with store.transaction():
-                _delete_docs(store, tables, tag_run_id, gone)
-                _update_count(store, tag_run_id)
-        todo = _documents_to_tag(store, tag_run_id)
-        n_sent = 0
-        bar = _progress(int(todo["n"].sum()) if len(todo) else 0, progress)
-        for chunk in _chunks(todo, chunk_sentences):
-            done = _tag_chunk(store, nlp, tag_run_id, run_id, chunk, batch_size)
-            n_sent += done
-            if bar is not None:
-                bar.update(done)
-        if bar is not None:
-            bar.close()
-        counts = {t: int(store.query(f'SELECT count(*) AS n FROM "{t}" WHERE tag_run_id = ?', [tag_run_id])["n"][0])
-                  for t in tables}
-        summary = {"tag_run_id": tag_run_id, "created": created, "documents": int(len(todo)), "sentences": n_sent,
-                   "removed": len(gone), "rows": counts, **{k: v for k, v in config.items() if v is not None}}
+        summary = _tag_all(store, nlp, config, run_id, chunk_sentences, batch_size, progress)
     except KeyboardInterrupt:
         store.finish_run(run_id, "interrupted")
         raise
@@ -211,6 +191,32 @@ def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK
         raise
     store.finish_run(run_id, "ok", summary)
     return summary
+
+
+def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: str, chunk_sentences: int,
+             batch_size: int, progress: bool) -> dict[str, Any]:
+    """Drop rows of documents that are gone, then tag what is new or changed, chunk by chunk."""
+    tag_run_id, created = _find_or_create_run(store, config, run_id)
+    tables = [out.table for out, _ in outputs(nlp)]
+    gone = _gone_documents(store, tag_run_id)
+    if gone:
+        with store.transaction():
+            _delete_docs(store, tables, tag_run_id, gone)
+            _update_count(store, tag_run_id)
+    todo = _documents_to_tag(store, tag_run_id)
+    n_sent = 0
+    bar = _progress(int(todo["n"].sum()) if len(todo) else 0, progress)
+    for chunk in _chunks(todo, chunk_sentences):
+        done = _tag_chunk(store, nlp, tag_run_id, run_id, chunk, batch_size)
+        n_sent += done
+        if bar is not None:
+            bar.update(done)
+    if bar is not None:
+        bar.close()
+    counts = {t: int(store.query(f'SELECT count(*) AS n FROM "{t}" WHERE tag_run_id = ?', [tag_run_id])["n"][0])
+              for t in tables}
+    return {"tag_run_id": tag_run_id, "created": created, "documents": int(len(todo)), "sentences": n_sent,
+            "removed": len(gone), "rows": counts, **{k: v for k, v in config.items() if v is not None}}
 
 
 def _progress(total: int, enabled: bool):
