@@ -27,6 +27,15 @@ _STAR = "qqstarqq"
 _ONE = "qqoneqq"
 _MEMO_LIMIT = 500_000
 
+#: Very frequent English words. A term that starts with them ("the big society", "in-house") is
+#: indexed by its first other word and the leading words are checked backwards, so these words
+#: do not make every sentence a candidate.
+_LEADING = frozenset(hash_string(w) for w in (
+    "the a an of to in for on at by from with as and or not no will would can have has had be is are was "
+    "were this that these those our their its his her my your we they it all any more most new other some "
+    "such make made work do does"
+).split())
+
 
 def glob_regex(token: str) -> re.Pattern:
     """Compile one glob word (``*`` any run, ``?`` one character) to a full-match regex."""
@@ -106,7 +115,7 @@ class _Node:
     __slots__ = ("ends", "next", "globs", "any_glob", "memo")
 
     def __init__(self) -> None:
-        self.ends: list[int] = []
+        self.ends: list[tuple[int, tuple[TokenTest, ...]]] = []
         self.next: dict[int, _Node] = {}
         self.globs: list[tuple[str, re.Pattern, _Node]] = []
         self.any_glob: re.Pattern | None = None
@@ -142,6 +151,8 @@ class TermMatcher:
         self._root = _Node()
         self._regex: list[int] = []
         self._nodes: list[_Node] = [self._root]
+        self._seen: set[int] = set()      # word hashes already classified
+        self._triggers: set[int] = set()  # word hashes that start at least one term
         self._ready = True
 
     def __len__(self) -> int:
@@ -177,20 +188,37 @@ class TermMatcher:
         if seq.regex is not None:
             self._regex.append(key)
             return key
+        tests = seq.tests
+        lead = 0
+        while lead < len(tests) - 1 and tests[lead].glob is None and tests[lead].hashes <= _LEADING:
+            lead += 1
         frontier = [self._root]
-        for test in seq.tests:
+        for test in tests[lead:]:
             nxt: dict[int, _Node] = {}
             for node in frontier:
                 for child in self._child(node, test):
                     nxt[id(child)] = child
             frontier = list(nxt.values())
         for node in frontier:
-            node.ends.append(key)
+            node.ends.append((key, tests[:lead]))
         self._ready = False
         return key
 
+    @staticmethod
+    def _emit(out: list, ends: list, lowers: Sequence[int], lo: int, i: int, j: int) -> None:
+        """Record the terms ending at a node that matched ``lowers[i:j]``, checking leading words backwards."""
+        for key, lead in ends:
+            if not lead:
+                out.append((key, i, j))
+                continue
+            s = i - len(lead)
+            if s >= lo and all(lowers[s + k] in t.hashes for k, t in enumerate(lead)):
+                out.append((key, s, j))
+
     def _prepare(self) -> None:
         """After additions: compile each node's glob alternation and drop stale memos."""
+        self._seen: set[int] = set()
+        self._triggers: set[int] = set()
         for node in self._nodes:
             node.memo.clear()
             node.any_glob = (re.compile("|".join(f"(?:{p})" for p, _, _ in node.globs), re.IGNORECASE | re.DOTALL)
@@ -222,17 +250,23 @@ class TermMatcher:
         root = self._root
         memo = root.memo
         children = self._children
+        emit = self._emit
         out: list[tuple[int, int, int]] = []
         window = lowers if (start == 0 and end == len(lowers)) else lowers[start:end]
-        for i, h in enumerate(window, start):
-            kids = memo.get(h)
-            if kids is None:
-                kids = children(root, h)
-            if not kids:
-                continue
-            for node in kids:
-                for key in node.ends:
-                    out.append((key, i, i + 1))
+        unseen = set(window).difference(self._seen)
+        if unseen:  # classify new words once: do they start any term?
+            if len(self._seen) > _MEMO_LIMIT:
+                self._seen, self._triggers = set(), set()
+                unseen = set(window)
+            for h in unseen:
+                if children(root, h):
+                    self._triggers.add(h)
+            self._seen |= unseen
+        triggers = self._triggers
+        for i in [j for j, h in enumerate(window, start) if h in triggers]:
+            for node in memo.get(lowers[i]) or children(root, lowers[i]):
+                if node.ends:
+                    emit(out, node.ends, lowers, start, i, i + 1)
                 if i + 1 >= end:
                     continue
                 if node.globs:
@@ -244,8 +278,8 @@ class TermMatcher:
                     stack = [(nxt, i + 2)]
                 while stack:
                     deep, j = stack.pop()
-                    for key in deep.ends:
-                        out.append((key, i, j))
+                    if deep.ends:
+                        emit(out, deep.ends, lowers, start, i, j)
                     if j < end and (deep.next or deep.globs):
                         stack.extend((c, j + 1) for c in children(deep, lowers[j]))
         return out

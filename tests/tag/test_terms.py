@@ -35,6 +35,9 @@ def _found(nlp, m, text):
         ("glob", "community organis?r*", "Community organisers met community organizers.", ["Community organisers"]),
         ("phrase", "right to bid", "The Right to Bid applies; the right to build too.", ["Right to Bid"]),
         ("regex", r"£\d+m", "A £5m fund.", ["£5m"]),
+        ("glob", "the big society", "Building the Big Society, not a big society.", ["the Big Society"]),
+        ("phrase", "in the hands of local people", "Power in the hands of local people.", ["in the hands of local people"]),
+        ("phrase", "the", "The end.", ["The"]),
     ],
 )
 def test_pattern_types_match_their_forms(nlp, kind, value, text, expected):
@@ -46,6 +49,13 @@ def test_overlapping_and_shared_prefix_terms_all_match(nlp):
     m = _matcher(nlp, ("glob", "local"), ("glob", "local government"), ("glob", "local government finance*"))
     assert _found(nlp, m, "Local government finances.") == [
         (0, "Local"), (1, "Local government"), (2, "Local government finances")]
+
+
+def test_leading_common_words_are_checked_within_the_window(nlp):
+    m = _matcher(nlp, ("glob", "the big society"))
+    lowers = [t.lower for t in nlp("in the big society")]
+    assert m.match(lowers) == [(0, 1, 4)]
+    assert m.match(lowers, 2) == []  # 'the' lies outside the window
 
 
 def test_match_respects_window_bounds(nlp):
