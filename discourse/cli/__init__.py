@@ -10,6 +10,7 @@ from __future__ import annotations
 from discourse.cli._common import DiscourseGroup, main
 from discourse.cli import store_cmds as _store_cmds  # noqa: F401  (registers commands)
 from discourse.cli import extract_cmds as _extract_cmds  # noqa: F401
+from discourse.cli import tag_cmds as _tag_cmds  # noqa: F401
 from discourse.cli import report_cmds as _report_cmds  # noqa: F401
 
 __all__ = ["main", "DiscourseGroup"]

@@ -152,6 +152,56 @@ TABLES: tuple[Table, ...] = (
         ("doc_id", "sentence_id"),
         stage="segment",
     ),
+    Table(
+        "tag_runs",
+        "One row per distinct tagging configuration (codebook version and hash, frames model, commitment "
+        "version). Re-running tag with the same configuration adds new sentences to the same tag run; "
+        "the current tag run is the newest.",
+        (
+            C("tag_run_id", "VARCHAR", "Unique, time-ordered id of the tagging configuration.", True),
+            C("codebook", "VARCHAR", "Codebook name (big-society)."),
+            C("codebook_version", "VARCHAR", "Codebook version (1)."),
+            C("codebook_sha256", "VARCHAR", "SHA-256 of the codebook's canonical content: any edit makes a new tag run."),
+            C("frames_model", "VARCHAR", "Trained frames model as '<file>@<sha256 prefix>', or NULL (codebook alone)."),
+            C("commitment_version", "VARCHAR", "Version of the commitment classifier, or NULL when it did not run."),
+            C("created_at", "TIMESTAMP", "When the tag run was created (UTC)."),
+            C("run_id", "VARCHAR", "The run that created it."),
+            C("n_sentences", "INTEGER", "Sentences tagged in this tag run so far."),
+        ),
+        ("tag_run_id",),
+        stage="tag",
+    ),
+    Table(
+        "frames",
+        "One row per (tag run, sentence, frame present); sentences with no frame have no rows.",
+        (
+            C("tag_run_id", "VARCHAR", "Tag run (see tag_runs).", True),
+            C("doc_id", "VARCHAR", "Document.", True),
+            C("sentence_id", "INTEGER", "Sentence within the document.", True),
+            C("frame", "VARCHAR", "Frame name (localism, enabling, ensuring, ...).", True),
+            C("subframe", "VARCHAR", "The main sub-frame (largest matched weight), or NULL when a model found the "
+              "frame without a codebook match."),
+            C("terms", "VARCHAR[]", "Matched terms, lower-cased, in order of appearance."),
+            C("negated", "BOOLEAN", "Every match of the frame lies in the scope of a negation cue ('will not devolve')."),
+            C("score", "DOUBLE", "Sum of matched pattern weights (codebook), or the model's probability."),
+        ),
+        ("tag_run_id", "doc_id", "sentence_id", "frame"),
+        stage="tag",
+    ),
+    Table(
+        "tagged_documents",
+        "Which documents each tag run has tagged, with their sentence count then: how tag finds new or "
+        "re-extracted documents to tag incrementally.",
+        (
+            C("tag_run_id", "VARCHAR", "Tag run.", True),
+            C("doc_id", "VARCHAR", "Document.", True),
+            C("n_sentences", "INTEGER", "Sentences the document had when it was tagged."),
+            C("run_id", "VARCHAR", "The run that tagged it."),
+            C("tagged_at", "TIMESTAMP", "When (UTC)."),
+        ),
+        ("tag_run_id", "doc_id"),
+        stage="tag",
+    ),
 )
 
 _BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,123 @@
+"""Build the tagging pipeline and collect its outputs.
+
+``make_tagger`` builds ``spacy.blank(lang)`` + the lookup lemmatizer + the
+frames component (the commitment component joins here when it lands).
+:data:`OUTPUTS` lists how each component's results leave a Doc.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import discourse.tag.factories  # noqa: F401  (registers the factories)
+from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, dump_codebook, list_codebooks, load_codebook
+from discourse.errors import UsageError
+from discourse.tag.frames import frame_columns, frame_labels, frame_rows, frames_config
+from discourse.tag.outputs import ComponentOutput, find_pipe
+
+__all__ = ["OUTPUTS", "make_tagger", "outputs", "label_readers", "run_config"]
+
+FRAMES_OUTPUT = ComponentOutput(
+    factory="discourse_frames",
+    table="frames",
+    rows=frame_rows,
+    columns=frame_columns,
+    labels=frame_labels,
+    config=frames_config,
+)
+
+#: One entry per tagging component that writes results (commitment adds its own).
+OUTPUTS: tuple[ComponentOutput, ...] = (FRAMES_OUTPUT,)
+
+#: ``tag_runs`` configuration columns, with their value when no component sets them.
+RUN_CONFIG_COLUMNS: tuple[str, ...] = (
+    "codebook", "codebook_version", "codebook_sha256", "frames_model", "commitment_version",
+)
+
+
+def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: str | None = None,
+                lemmatize: bool = True, lang: str | None = None) -> Language:
+    """Build the tagging pipeline.
+
+    Parameters
+    ----------
+    codebook : str or Codebook
+        Versioned name (``big-society.v1``), path, or a loaded codebook.
+    frames_model : str, optional
+        A model saved by ``discourse train-frames``; the codebook alone decides when None.
+    lemmatize : bool, default True
+        Add the lower-cased lookup lemmatizer (``token.lemma_``). Frames do not
+        need it (lemma patterns are expanded to word forms), so pure tagging
+        runs can switch it off.
+    lang : str, optional
+        spaCy language code; defaults to the codebook's language.
+
+    Returns
+    -------
+    spacy.Language
+
+    Examples
+    --------
+    >>> nlp = make_tagger()
+    >>> doc = nlp("Volunteers and social enterprises will run the library.")
+    >>> doc._.frames["enabling"]["present"]
+    True
+    """
+    cb = load_codebook(codebook)
+    code = lang or cb.language
+    try:
+        spacy.util.get_lang_class(code)
+    except ImportError as e:
+        raise UsageError(f"spaCy has no language {code!r}: use a spaCy language code such as 'en'.") from e
+    nlp = spacy.blank(code)
+    if lemmatize:
+        nlp.add_pipe("discourse_lemmatizer")
+    nlp.add_pipe("discourse_frames", config={"codebook": _config_ref(cb), "model": frames_model})
+    return nlp
+
+
+def _config_ref(cb: Codebook) -> str:
+    """How the codebook is named in ``nlp.config``: shipped name, path, else its YAML text."""
+    if cb.ref in list_codebooks() and load_codebook(cb.ref) == cb:
+        return cb.ref
+    if cb.path:
+        return cb.path
+    return dump_codebook(cb)
+
+
+def outputs(nlp: Language) -> list[tuple[ComponentOutput, Any]]:
+    """The outputs of the components present in ``nlp``, with each component."""
+    found = []
+    for out in OUTPUTS:
+        pipe = find_pipe(nlp, out.factory)
+        if pipe is not None:
+            found.append((out, pipe))
+    return found
+
+
+def label_readers(nlp: Language) -> dict[str, Callable[[Doc], Any]]:
+    """Gold label column -> how its prediction is read from a Doc tagged by ``nlp``."""
+    readers: dict[str, Callable[[Doc], Any]] = {}
+    for out, pipe in outputs(nlp):
+        readers.update(out.labels(pipe))
+    return readers
+
+
+def run_config(nlp: Language) -> dict[str, Any]:
+    """The ``tag_runs`` configuration columns for ``nlp`` (None where no component sets one)."""
+    config: dict[str, Any] = {c: None for c in RUN_CONFIG_COLUMNS}
+    for out, pipe in outputs(nlp):
+        config.update(out.config(pipe))
+    return config
+
+
+def output_columns(doc: Doc, nlp: Language) -> Mapping[str, Any]:
+    """All output columns for one tagged Doc."""
+    cols: dict[str, Any] = {}
+    for out, _ in outputs(nlp):
+        cols.update(out.columns(doc))
+    return cols

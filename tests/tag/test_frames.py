@@ -1,0 +1,185 @@
+"""The discourse_frames component: spans, sub-frames, weights, context rules, exclusions, plumbing."""
+
+import textwrap
+
+import pytest
+import spacy
+
+from discourse.codebooks import parse_codebook
+from discourse.errors import DiscourseError
+from discourse.tag import make_tagger
+from discourse.tag.extensions import register_extensions
+
+BOOK = textwrap.dedent("""\
+    codebook: test-book
+    version: 3
+    exclusions:
+      - phrase: garden party
+    frames:
+      localism:
+        threshold: 1.0
+        exclusions:
+          - phrase: [devolved administrations]
+        subframes:
+          devolution:
+            patterns:
+              - lemma: devolve
+              - glob: "devolution*"
+                weight: 2
+          voice:
+            patterns:
+              - glob: [residents, neighbours]
+                id: people
+                weight: 0.5
+              - glob: [say, control]
+                id: say
+                weight: 0.5
+                requires: [residents, neighbours]
+                window: 4
+      enabling:
+        subframes:
+          volunteers:
+            patterns:
+              - glob: "volunteer*"
+              - lemma: commission
+                requires: ["service*"]
+                unless: ["commissioning plan"]
+                window: 3
+            exclusions:
+              - phrase: volunteer force
+          party:
+            patterns:
+              - phrase: party
+""")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return make_tagger(parse_codebook(BOOK), lemmatize=False)
+
+
+def _frames(nlp, text):
+    return nlp(text)._.frames
+
+
+def test_spans_carry_frame_subframe_and_pattern_id(nlp):
+    doc = nlp("They devolved the devolution budget.")
+    spans = [(s.text, s.label_, s.kb_id_, s.id_) for s in doc.spans["frames"]]
+    assert spans == [("devolved", "localism", "devolution", "lemma:devolve"),
+                     ("devolution", "localism", "devolution", "glob:devolution*")]
+
+
+def test_main_subframe_is_the_heaviest(nlp):
+    d = _frames(nlp, "Residents have a say on devolution.")["localism"]
+    assert d["subframes"] == {"devolution": 2.0, "voice": 1.0}
+    assert d["subframe"] == "devolution"
+    assert d["score"] == 3.0
+
+
+@pytest.mark.parametrize(
+    "text, present, score",
+    [
+        ("Residents met.", False, 0.5),                   # one weak cue
+        ("Residents and neighbours met.", False, 0.5),    # two values of one id count once
+        ("Residents want a say.", True, 1.0),             # two weak cues
+        ("A say for nobody, later, residents.", False, 0.5),  # 'say' too far from residents (window 4)
+        ("They devolve, devolve and devolve.", True, 1.0),    # a pattern counts once per sentence
+    ],
+)
+def test_weights_thresholds_and_context(nlp, text, present, score):
+    d = _frames(nlp, text)["localism"]
+    assert (d["present"], d["score"]) == (present, score)
+
+
+@pytest.mark.parametrize(
+    "text, enabling",
+    [
+        ("We will commission services from charities.", True),
+        ("We commissioned a portrait.", False),                       # requires not met
+        ("The commissioning plan covers services.", False),            # unless met
+        ("Volunteers help.", True),
+        ("The volunteer force marched.", False),                       # sub-frame exclusion
+        ("A garden party.", False),                                    # codebook-wide exclusion
+        ("A party.", True),
+    ],
+)
+def test_context_rules_and_exclusions(nlp, text, enabling):
+    assert _frames(nlp, text)["enabling"]["present"] is enabling
+
+
+def test_frame_exclusion_cancels_overlapping_matches_only(nlp):
+    assert not _frames(nlp, "Talks with the devolved administrations.")["localism"]["present"]
+    assert _frames(nlp, "Powers devolved to the devolved administrations.")["localism"]["present"]
+
+
+def test_sentence_without_matches_has_every_frame_absent(nlp):
+    doc = nlp("Nothing to see here.")
+    assert list(doc.spans["frames"]) == []
+    assert doc._.frames == {f: {"present": False, "score": 0.0, "negated": False, "hedged": False,
+                                "subframe": None, "terms": [], "subframes": {}} for f in ("localism", "enabling")}
+
+
+def test_terms_are_lower_cased_and_unique(nlp):
+    assert _frames(nlp, "Volunteers, volunteers and VOLUNTEERING.")["enabling"]["terms"] == ["volunteers", "volunteering"]
+
+
+def test_factory_works_on_a_blank_pipeline(tmp_path):
+    path = tmp_path / "test-book.v3.yml"
+    path.write_text(BOOK, encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("discourse_frames", config={"codebook": str(path)})
+    assert nlp("Volunteers help.")._.frames["enabling"]["present"]
+
+
+def test_to_disk_from_disk_round_trip(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipe")
+    again = spacy.load(tmp_path / "pipe")
+    frames = again.get_pipe("discourse_frames")
+    assert frames.codebook == nlp.get_pipe("discourse_frames").codebook
+    assert again("They devolve power.")._.frames["localism"]["present"]
+
+
+def test_extension_registration_is_idempotent_and_refuses_clashes():
+    from spacy.tokens import Span
+
+    register_extensions()
+    register_extensions()
+    Span.remove_extension("hedged")
+    Span.set_extension("hedged", getter=lambda span: "other meaning")
+    try:
+        with pytest.raises(DiscourseError, match="already registered"):
+            register_extensions()
+    finally:
+        Span.remove_extension("hedged")
+        register_extensions()
+
+
+# -- the default codebook on sentences written for these tests ---------------------
+@pytest.fixture(scope="module")
+def default_nlp():
+    return make_tagger(lemmatize=False)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The white paper will devolve transport budgets to a new mayoral strategic authority.", {"localism"}),
+        ("Neighbourhood forums can now write a neighbourhood plan for their parish.", {"localism"}),
+        ("Local roads in the district were resurfaced in March.", set()),
+        ("The meeting in Maidstone started at ten.", set()),
+        ("Ministers met the devolved administrations in Cardiff and Edinburgh.", set()),
+        ("Too much is still decided in Whitehall by centralised targets.", {"localism"}),
+        ("The library will be run by volunteers and a local charity.", {"enabling"}),
+        ("We will back social enterprises, co-operatives and mutuals to deliver care.", {"enabling"}),
+        ("The commissioning plan was noted by members.", set()),
+        ("A community asset transfer will hand the hall to a residents' association.", {"enabling"}),
+        ("The council has a statutory duty to safeguard vulnerable children.", {"ensuring"}),
+        ("Scrutiny members will hold the cabinet to account.", {"ensuring"}),
+        ("Social value clauses will require local suppliers and apprenticeships.", {"ensuring"}),
+        ("We will bring the waste service back in-house.", {"ensuring"}),
+        ("The minutes of the previous meeting were agreed.", set()),
+    ],
+)
+def test_default_codebook_concepts(default_nlp, text, expected):
+    frames = default_nlp(text)._.frames
+    assert {f for f, d in frames.items() if d["present"]} == expected
