@@ -2,6 +2,7 @@
 
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -104,19 +105,12 @@ def test_a_killed_dask_worker_loses_nothing(tmp_path):
     assert_same_store(store, reference)
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 600 KB tmpfs: a real filesystem that fills up (needs root; skipped otherwise)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root) to simulate a full disk")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+def _mount_tmpfs(path, size_kb):
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)],
+                          capture_output=True).returncode == 0
 
 
-def test_full_disk_stops_cleanly_and_a_rerun_finishes(small_disk, tmp_path):
+def test_full_disk_stops_cleanly_and_a_rerun_finishes(tmp_path):
     folder = tmp_path / "wordy"
     folder.mkdir()
     for i in range(30):
@@ -125,11 +119,21 @@ def test_full_disk_stops_cleanly_and_a_rerun_finishes(small_disk, tmp_path):
     reference = tmp_path / "ref.duckdb"
     with open_store(reference) as s:
         extract([str(folder)], s)
-    store = small_disk / "s.duckdb"
-    open_store(store).close()  # the empty store, checkpointed, nearly fills the 600 KB disk
-    proc = subprocess.run(_cli(folder, store), capture_output=True, text=True)
-    assert proc.returncode == 1, proc.stderr[-2000:]
-    assert "Is the disk full?" in proc.stderr and "re-run the same command" in proc.stderr
-    subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)  # space is freed
-    subprocess.run(_cli(folder, store), check=True, capture_output=True)
-    assert_same_store(store, reference)
+    empty = tmp_path / "empty.duckdb"
+    open_store(empty).close()
+    used_kb = int(subprocess.run(["du", "-k", str(empty)], capture_output=True, text=True).stdout.split()[0])
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not _mount_tmpfs(disk, used_kb + 64):  # the empty store fits; the documents will not
+        pytest.skip("cannot mount a small tmpfs here (needs root) to simulate a full disk")
+    try:
+        store = disk / "s.duckdb"
+        shutil.copy(empty, store)
+        proc = subprocess.run(_cli(folder, store), capture_output=True, text=True)
+        assert proc.returncode == 1, proc.stderr[-2000:]
+        assert "Is the disk full?" in proc.stderr and "re-run the same command" in proc.stderr
+        subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)  # space is freed
+        subprocess.run(_cli(folder, store), check=True, capture_output=True)
+        assert_same_store(store, reference)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
