@@ -44,6 +44,8 @@ _OBJ_SKIP = frozenset("the a an our their its his her all every each some any th
 _MODAL_HEDGES = frozenset("may might could would".split())
 _AUX = frozenset("has have had is are am was were be been".split())
 _RESOURCE_KINDS = F.CHECKABLE | F.WEAK | F.RESOURCE
+_STANCE_MASK = F.STANCE | F.DEONTIC | F.WEAK_STANCE
+_ANCHOR_MASK = F.FUTURE | F.PROGRESSIVE | F.COMMIT | F.MODAL
 _CONCRETE_LABELS = frozenset({"MONEY", "STAFF", "ASSET", "TARGET", "DEADLINE", "PERIOD"})
 
 
@@ -123,14 +125,16 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
     """(start, end, kind) of each commissive anchor, in order."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out: list[tuple[int, int, str]] = []
-    i = 0
-    while i < n:
+    done = -1
+    for i in [i for i, f in enumerate(flags) if f & _ANCHOR_MASK]:
+        if i < done:
+            continue
         f, w = flags[i], low[i]
         nxt = low[i + 1] if i + 1 < n else ""
         if f & F.FUTURE:
             end = i + 2 if w == "going" else i + 1
             out.append((i, end, "future"))
-            i = end
+            done = end
             continue
         if f & F.PROGRESSIVE:
             k = i + 1
@@ -139,15 +143,15 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
             if k < n and low[k] == "being" and k + 1 < n and flags[k + 1] & _RESOURCE_KINDS \
                     and _participle(low[k + 1]):
                 out.append((i, k + 1, "progressive"))
-                i = k + 1
+                done = k + 1
                 continue
             if k < n and low[k].endswith("ing") and flags[k] & (_RESOURCE_KINDS | F.COMMIT):
                 out.append((i, k, "progressive"))
-                i = k
+                done = k
                 continue
             if k + 2 < n and low[k] == "to" and low[k + 1] == "be" and _participle(low[k + 2]):
                 out.append((i, k + 2, "future"))
-                i = k + 2
+                done = k + 2
                 continue
         if f & F.COMMIT and not low[i].endswith("ing"):
             prev = low[i - 1] if i else ""
@@ -155,11 +159,10 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
                                              or nxt in ("to", "that") or (w.endswith("s") and i)):
                 end = i + 2 if nxt == "to" else i + 1
                 out.append((i, end, "commit"))
-                i = end
+                done = end
                 continue
         if w in _MODAL_HEDGES and i and flags[i - 1] & F.AUTHOR:
             out.append((i, i + 1, "hedged"))
-        i += 1
     return out
 
 
@@ -294,7 +297,7 @@ def _conditions(tokens: "Tokens") -> list[tuple[int, int]]:
     """Token ranges of conditions: if/unless/..., "subject to funding", "should there be"."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out = []
-    for k in range(n):
+    for k in [k for k, f in enumerate(flags) if f & (F.COND | F.SPECIAL)]:
         w = low[k]
         if flags[k] & F.COND:
             if w == "if" and k and low[k - 1] in ("as", "even", "see", "whether"):
@@ -480,8 +483,9 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
 def _stance_spans(tokens: "Tokens") -> list["Evidence"]:
     flags = tokens.flags
     out = []
-    for k, f in enumerate(flags):
-        if f & (F.STANCE | F.DEONTIC | F.WEAK_STANCE):
+    for k in [k for k, f in enumerate(flags) if f & _STANCE_MASK]:
+        f = flags[k]
+        if True:
             kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
             out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))
     return out

@@ -27,6 +27,7 @@ other
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -39,6 +40,7 @@ __all__ = ["Decision", "LABELS", "decide", "resource_roles"]
 #: The four labels, strongest first.
 LABELS = ("resourced", "pledge", "rhetoric", "other")
 
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*")
 _SEGMENT_STOP = frozenset(". ; : ? !".split())
 _DEMONSTRATIVE = frozenset("this these it measure measures scheme package proposal proposals change changes "
                            "initiative programme plan".split())
@@ -236,10 +238,11 @@ def tokens_next(k: int, se: SentenceEvidence) -> int:
 
 def _table_like(se: SentenceEvidence) -> bool:
     """A table row or figure dump glued to the sentence: many bare numbers."""
-    raw = se.tokens.raw
-    words = sum(1 for w in raw if w[:1].isalpha())
-    numbers = sum(1 for w in raw if w[:1].isdigit())
-    return numbers >= 4 and numbers >= 0.3 * max(words, 1)
+    numbers = len(_NUMBER.findall(se.text))
+    if numbers < 4:
+        return False
+    words = sum(1 for w in se.tokens.raw if w[:1].isalpha())
+    return numbers >= 0.3 * max(words, 1)
 
 
 def _quotation(se: SentenceEvidence) -> bool:

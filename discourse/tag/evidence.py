@@ -31,14 +31,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from discourse.tag import lexicon as lx
 from discourse.tag.clauses import Clause, find_clauses
 from discourse.tag.lexicon import FLAGS, F
 from discourse.tag.money import find_money
 
-__all__ = ["EVIDENCE_LABELS", "Evidence", "SentenceEvidence", "Tokens", "find_evidence", "tokenize"]
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["EVIDENCE_LABELS", "Evidence", "SentenceEvidence", "Tokens", "find_evidence", "tokenize",
+           "tokens_from_doc"]
 
 EVIDENCE_LABELS = ("MONEY", "STAFF", "ASSET", "DEADLINE", "PERIOD", "TARGET", "AGENT", "MODALITY", "ACTION",
                    "HEDGE", "CONDITION", "NEGATION", "STANCE")
@@ -111,47 +115,102 @@ class Tokens:
         return lo
 
 
-_SPECIAL = frozenset("i us need needs right would could should might".split())
-_COPULAR = frozenset("is was are were be been it's that's not just absolutely quite entirely surely".split())
+_DIGIT = re.compile(r"\d")
+_COPULAR = frozenset("is was are were be been 's not just absolutely quite entirely surely".split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+_CLITIC = re.compile(r"(?i)(?:n['’]t|['’](?:ll|re|ve|m|d|s))$")
+#: Contractions and clitics (split as spaCy splits them) mapped to their full words.
+_NORMAL = {"'ll": "will", "n't": "not", "'re": "are", "'ve": "have", "'m": "am", "'d": "would"}
+_BEFORE_NOT = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
+def _split_clitics(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split "we'll", "don't", "council's" into word + clitic, as spaCy's tokenizer does."""
+    out = []
+    for a, b in spans:
+        m = _CLITIC.search(text, a, b) if b - a > 2 else None
+        if m is not None and m.start() > a:
+            out += [(a, m.start()), (m.start(), b)]
+        else:
+            out.append((a, b))
+    return out
 
 
 def tokenize(text: str) -> Tokens:
-    """Split ``text`` into tokens and look up their word classes.
+    """Split ``text`` into tokens (as spaCy's English tokenizer would) and look up their word classes.
 
     Examples
     --------
-    >>> t = tokenize("We will publish the plan.")
+    >>> t = tokenize("We'll publish the plan.")
     >>> t.low
     ['we', 'will', 'publish', 'the', 'plan', '.']
     """
     spans = [m.span() for m in _TOKEN.finditer(text)]
+    if "'" in text or "’" in text:
+        spans = _split_clitics(text, spans)
     raw = [text[a:b] for a, b in spans]
-    low = [t.lower() for t in raw]
-    if "’" in text:
-        low = [t.replace("’", "'") for t in low]
+    return _finish(text, spans, raw, [t.lower() for t in raw])
+
+
+def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = None) -> Tokens:
+    """:class:`Tokens` of ``doc[start:end]`` from spaCy's own tokens (no second tokenization).
+
+    ``text`` is the text of that slice; offsets are relative to it. Whitespace
+    tokens are left out.
+    """
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
+
+    arr = doc.to_array([LOWER, IDX, LENGTH, IS_SPACE])[start:end]
+    if len(arr) == 0:
+        return _finish(text, [], [], [])
+    if arr[:, 3].any():
+        arr = arr[arr[:, 3] == 0]
+    base = int(arr[0, 1]) if len(arr) else 0
+    starts = (arr[:, 1] - base).tolist()
+    spans = list(zip(starts, (arr[:, 1] + arr[:, 2] - base).tolist()))
+    strings = doc.vocab.strings
+    low = [strings[h] for h in arr[:, 0].tolist()]
+    return _finish(text, spans, [text[a:b] for a, b in spans], low)
+
+
+def _normalise(low: list[str]) -> list[str]:
+    low = [t.replace("’", "'") for t in low]
+    n = len(low)
+    out = []
+    for i, t in enumerate(low):
+        if t in _NORMAL:
+            t = _NORMAL[t]
+        elif t in _BEFORE_NOT and i + 1 < n and low[i + 1] == "n't":
+            t = _BEFORE_NOT[t]
+        out.append(t)
+    return out
+
+
+def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str]) -> Tokens:
+    if "'" in text or "’" in text:
+        low = _normalise(low)
     flags = [FLAGS.get(w, 0) for w in low]
     n = len(low)
-    for i, w in enumerate(low):
-        if w in _SPECIAL:
-            if w == "i" and raw[i] != "I" or raw[i] == "US":
-                flags[i] = 0
-            elif w == "need" or w == "needs":
-                if i + 1 >= n or low[i + 1] != "to":
-                    flags[i] &= ~F.DEONTIC
-            elif w == "right":  # "it is right to", "was right", "not right": an evaluation, not a Right to Bid
-                if i and low[i - 1] in _COPULAR and (i + 1 >= n or low[i + 1] not in ("of", "to")
-                                                     or (i + 2 < n and low[i + 2] not in ("bid", "challenge", "buy"))):
-                    flags[i] |= F.STANCE
-            elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
-                flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
+    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL]:
+        w = low[i]
+        if w == "i" and raw[i] != "I" or raw[i] == "US":
+            flags[i] = 0
+        elif w == "need" or w == "needs":
+            if i + 1 >= n or low[i + 1] != "to":
+                flags[i] &= ~F.DEONTIC
+        elif w == "right":  # "it is right to", "was right", "not right": an evaluation, not a Right to Bid
+            if i and low[i - 1] in _COPULAR and (i + 1 >= n or low[i + 1] not in ("of", "to")
+                                                 or (i + 2 < n and low[i + 2] not in ("bid", "challenge", "buy"))):
+                flags[i] |= F.STANCE
+        elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
+            flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
     phrase_end: dict[int, int] = {}
-    for i in [i for i, w in enumerate(low) if w in lx.PHRASES]:
+    for i in [i for i, f in enumerate(flags) if f & F.PHRASE]:
         for follow, flag in lx.PHRASES[low[i]]:
-            n = len(follow)
-            if tuple(low[i + 1:i + 1 + n]) == follow:
+            k = len(follow)
+            if tuple(low[i + 1:i + 1 + k]) == follow:
                 flags[i] |= flag
-                phrase_end[i] = i + 1 + n
+                phrase_end[i] = i + 1 + k
                 break
     return Tokens(text, spans, raw, low, flags, phrase_end)
 
@@ -232,9 +291,7 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
     """STAFF and TARGET spans: a number followed (within four words) by a counted noun."""
     out: list[Evidence] = []
     raw, low, n = tokens.raw, tokens.low, len(tokens)
-    for i in range(n):
-        if not _is_number(raw[i], low[i]):
-            continue
+    for i in [i for i in range(n) if _is_number(raw[i], low[i])]:
         a = tokens.spans[i][0]
         if any(s <= a < e for s, e in taken):
             continue
@@ -270,9 +327,8 @@ def _assets(tokens: Tokens) -> list[Evidence]:
     """ASSET spans: an asset noun near a verb that dedicates it (transfer, lease, make available ...)."""
     out: list[Evidence] = []
     low = tokens.low
-    for k, w in enumerate(low):
-        if w not in lx.ASSET_NOUNS:
-            continue
+    for k in [k for k, w in enumerate(low) if w in lx.ASSET_NOUNS]:
+        w = low[k]
         verb = None
         for m in range(max(0, k - 5), k):
             if low[m] in lx.ASSET_VERBS:
@@ -316,7 +372,8 @@ class SentenceEvidence:
         return [e for e in self.evidence if e.label in labels]
 
 
-def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = ()) -> SentenceEvidence:
+def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
+                  tokens: Tokens | None = None) -> SentenceEvidence:
     """Find the commitment evidence in one sentence.
 
     Parameters
@@ -326,6 +383,8 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = ()) ->
     author_aliases : sequence of token sequences
         Extra names that refer to the document's author, lower-cased and split
         into words, e.g. ``[("kcc",), ("kent", "county", "council")]``.
+    tokens : Tokens, optional
+        The sentence's tokens when already known (:func:`tokens_from_doc`).
 
     Returns
     -------
@@ -337,9 +396,11 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = ()) ->
     >>> [(e.label, e.text) for e in ev.evidence if e.label in ("MONEY", "STAFF", "DEADLINE")]
     [('MONEY', '£2m'), ('STAFF', '20 new youth workers'), ('DEADLINE', 'by March 2026')]
     """
-    tokens = tokenize(text)
-    evidence: list[Evidence] = [Evidence("MONEY", m.start, m.end, m.text, m.as_dict()) for m in find_money(text)]
-    if any(c.isdigit() for c in text) or any(lx.NUMBER_WORDS.get(w) for w in tokens.low):
+    if tokens is None:
+        tokens = tokenize(text)
+    evidence: list[Evidence] = [Evidence("MONEY", m.start, m.end, m.text, m.as_dict())
+                                for m in find_money(text, words=tokens.low)]
+    if _DIGIT.search(text) or not lx.NUMBER_WORDS.keys().isdisjoint(tokens.low):
         evidence += _dates(text)
         evidence += _counts(tokens, [(e.start_char, e.end_char) for e in evidence])
     evidence += _assets(tokens)

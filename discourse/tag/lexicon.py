@@ -122,6 +122,9 @@ class F:
     CAN = 1 << 33          # can
     RESOURCE_N = 1 << 34   # investment, funding, grant, budget, package ... (nouns)
     WEAK_STANCE = 1 << 35  # better, greater, opportunities ...: a value only beside a commitment
+    SPECIAL = 1 << 36      # words whose class depends on their neighbours (I, US, need, right, would ...)
+    PHRASE = 1 << 37       # first words of multi-word cues
+    MODAL = 1 << 38        # may, might, could, would
 
 
 _CHECKABLE_VERBS = (
@@ -154,11 +157,11 @@ _WEAK_VERBS = (
 )
 
 _CLASSES: dict[int, frozenset[str]] = {
-    F.AUTHOR: _words("we us our ours ourselves my me i we'll we've we're i'll i'm i've i'd we'd"),
+    F.AUTHOR: _words("we us our ours ourselves my me i"),
     F.GOVT: _words("government governments administration executive ministry department exchequer state"),
     F.COUNCIL: _words("council councils authority cabinet"),
     F.THIRD: _words("he she they them their his her him someone others witnesses respondents"),
-    F.FUTURE: _words("will shall i'll we'll won't shan't 'll"),
+    F.FUTURE: _words("will shall"),
     F.COMMIT: _verbs("commit pledge promise undertake guarantee vow intend propose decide agree accept announce "
                      "resolve plan") - {"committed", "planning", "plans", "accepting"},
     F.HEDGE: _words("may might could would perhaps possibly possible potentially potential ideally hopefully "
@@ -166,9 +169,8 @@ _CLASSES: dict[int, frozenset[str]] = {
                                                            "endeavour try attempt examine investigate look "
                                                            "assess evaluate discuss"),
     F.COND: _words("if unless pending assuming"),
-    F.NEG: _words("not never no neither nor cannot can't won't don't doesn't didn't isn't aren't wasn't "
-                  "weren't shan't n't without"),
-    F.DEONTIC: _words("should must ought need needs necessary shouldn't mustn't"),
+    F.NEG: _words("not never no neither nor cannot without"),
+    F.DEONTIC: _words("should must ought need needs necessary"),
     F.STANCE: _words("vital crucial essential important importance fundamental unacceptable unjust unjustly "
                      "unjustifiably unjustifiable unfair fair fairer fairness wrong wrongly shameful disgraceful "
                      "best proud pride determined committed commitment believe believes belief deserve deserves "
@@ -242,7 +244,9 @@ _CLASSES: dict[int, frozenset[str]] = {
 
 def _build_flags() -> dict[str, int]:
     flags: dict[str, int] = {}
-    for bit, words in _CLASSES.items():
+    extra = {F.SPECIAL: _words("i us need needs right would could should might subject"),
+             F.MODAL: _words("may might could would"), F.PHRASE: frozenset(PHRASES)}
+    for bit, words in [*_CLASSES.items(), *extra.items()]:
         for w in words:
             flags[w] = flags.get(w, 0) | bit
     return flags
@@ -255,8 +259,6 @@ IMPERATIVE_VERBS: dict[str, int] = {
     **{v: F.CHECKABLE for v in _CHECKABLE_VERBS.split()},
 }
 
-#: word -> bit mask of its classes.
-FLAGS: dict[str, int] = _build_flags()
 
 def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     fixed: dict[str, list[tuple[tuple[str, ...], int]]] = {
@@ -271,8 +273,8 @@ def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
         "providing": [(("that",), F.COND)],
         "going": [(("to",), F.FUTURE)],
         "at": [(("a", "cost", "of"), F.COST), (("a", "net", "cost", "of"), F.COST)],
-        "it": [(("is", "important"), F.STANCE), (("is", "essential"), F.STANCE), (("is", "vital"), F.STANCE),
-               (("is", "clear"), F.STANCE), (("is", "time"), F.STANCE), (("is", "right"), F.STANCE)],
+        "it": [((be, adj), F.STANCE) for be in ("is", "'s", "was", "remains") for adj in (
+            "important", "essential", "vital", "clear", "time", "right", "wrong", "crucial", "unacceptable")],
         "makes": [(("sense",), F.STANCE)],
         "have": [(("to",), F.DEONTIC)],
         "has": [(("to",), F.DEONTIC)],
@@ -298,6 +300,9 @@ def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
 
 #: Multi-word cues: first word -> ((following words...), flag) in priority order.
 PHRASES: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = _phrases()
+
+#: word -> bit mask of its classes.
+FLAGS: dict[str, int] = _build_flags()
 
 #: Objects that make a general action verb figurative ("provide opportunities", "build a stronger society").
 ABSTRACT_OBJECTS = frozenset(

@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
-__all__ = ["Money", "find_money", "parse_number", "MONEY_PATTERN"]
+__all__ = ["Money", "find_money", "parse_number", "MONEY_PATTERN", "MONEY_WORDS"]
 
 _SCALES = {
     "k": 1e3, "thousand": 1e3, "thousands": 1e3,
@@ -100,6 +101,22 @@ MONEY_PATTERN = re.compile(
 )
 
 _HEADER = re.compile(r"^'?0{3}(?:'?s)?$")
+# Every money form holds a currency sign, a currency code or word, or a digit followed by "p".
+_PENCE = re.compile(r"\dp\b")
+#: Words that can make a number an amount without a currency sign.
+MONEY_WORDS = frozenset("pound pounds sterling euro euros dollar dollars pence penny cent cents gbp eur usd".split())
+
+
+def _may_hold_money(text: str, words: Iterable[str] | None) -> bool:
+    """Cheap test: a currency sign, a currency word (among ``words`` when given) or "50p"."""
+    if "£" in text or "€" in text or "$" in text:
+        return True
+    if words is None:
+        words = _WORD.findall(text.lower())
+    return not MONEY_WORDS.isdisjoint(words) or _PENCE.search(text) is not None
+
+
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +192,16 @@ def _period(m: re.Match) -> str | None:
     return None
 
 
+def _change_not_range(m: re.Match) -> bool:
+    """ "from £2m to £3m", "by €6.30 to €206.30": two amounts (a change), not a range."""
+    text = m.string
+    joint = text[m.end("s1") if m.group("s1") else m.end("n1"):m.start("n2")]
+    if "to" not in joint:
+        return False
+    before = text[max(0, m.start() - 14):m.start()].lower()
+    return bool(re.search(r"\b(?:from|by|of)\s+(?:an?\s+)?(?:estimated\s+|around\s+|about\s+)?$", before))
+
+
 def _from_symbol(m: re.Match) -> tuple[float, float | None, str, int | None] | None:
     """Value, high, currency and (when a dash or "to" turned out not to start a range) a shorter end."""
     n1 = m.group("n1")
@@ -189,7 +216,7 @@ def _from_symbol(m: re.Match) -> tuple[float, float | None, str, int | None] | N
     if n2 is not None:
         high = parse_number(n2) * _scale(s2 or s1)
         low = value * _scale(s1 or s2)
-        if (s1 and not s2) or high < low:
+        if (s1 and not s2) or high < low or _change_not_range(m):
             # "£5m-2025", "£5m to 10%": the amount ends before the dash
             cut = m.end("s1") if s1 else (m.end("rpar") if m.group("rpar") else m.end("n1"))
             value, high = value * _scale(s1), None
@@ -221,7 +248,7 @@ def _from_number_words(m: re.Match) -> tuple[float, float | None, str, None]:
     return value * unit, None, currency, None
 
 
-def find_money(text: str, offset: int = 0) -> list[Money]:
+def find_money(text: str, offset: int = 0, *, words: Iterable[str] | None = None) -> list[Money]:
     """Find the money expressions in ``text``.
 
     Parameters
@@ -230,6 +257,9 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
         Any text (a sentence, a page, a table row).
     offset : int, default 0
         Added to every character offset (for slices of a longer text).
+    words : iterable of str, optional
+        The lower-cased words of ``text`` when already known (speeds up the
+        check that skips texts without money).
 
     Returns
     -------
@@ -244,7 +274,14 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
     []
     """
     out: list[Money] = []
-    for m in MONEY_PATTERN.finditer(text):
+    if not _may_hold_money(text, words):
+        return out  # most sentences hold no money: cheap checks instead of the full pattern
+    pos = 0
+    while True:
+        m = MONEY_PATTERN.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
         if m.group("sym") is not None:
             parsed = _from_symbol(m)
         elif m.group("wn") is not None:
@@ -257,6 +294,7 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
         start, end = m.span()
         if cut is not None:
             end, period, per = cut, None, None
+            pos = cut  # what follows the dash or "to" may be an amount of its own
         else:
             period, per = _period(m), (m.group("per").lower() if m.group("per") else None)
         out.append(Money(start + offset, end + offset, text[start:end], value, currency, high, period, per))

@@ -1,0 +1,1 @@
+"""Stage 3: topic models and learnable classifiers (scikit-learn estimator contract)."""
