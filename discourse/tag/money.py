@@ -199,7 +199,7 @@ def _change_not_range(m: re.Match) -> bool:
     if "to" not in joint:
         return False
     before = text[max(0, m.start() - 14):m.start()].lower()
-    return bool(re.search(r"\b(?:from|by|of)\s+(?:an?\s+)?(?:estimated\s+|around\s+|about\s+)?$", before))
+    return bool(re.search(r"\b(?:from|by)\s+(?:an?\s+)?(?:estimated\s+|around\s+|about\s+)?$", before))
 
 
 def _from_symbol(m: re.Match) -> tuple[float, float | None, str, int | None] | None:
