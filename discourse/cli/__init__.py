@@ -9,5 +9,7 @@ from __future__ import annotations
 
 from discourse.cli._common import DiscourseGroup, main
 from discourse.cli import store_cmds as _store_cmds  # noqa: F401  (registers commands)
+from discourse.cli import commitment_cmds as _commitment_cmds  # noqa: F401
+from discourse.cli import measure_cmds as _measure_cmds  # noqa: F401
 
 __all__ = ["main", "DiscourseGroup"]
