@@ -211,7 +211,7 @@ class CommitmentComponent:
         for a, b, ta, tb in self._sentences(doc, text):
             sent = text[a:b]
             rec, evidence = sentence_record(sent, author_aliases=self._aliases,
-                                            tokens=tokens_from_doc(doc, sent, ta, tb))
+                                            tokens=tokens_from_doc(doc, sent, ta, tb, a))
             rec["start_char"], rec["end_char"] = a, b
             records.append(rec)
             for e in evidence:

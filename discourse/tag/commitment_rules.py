@@ -41,6 +41,9 @@ __all__ = ["Decision", "LABELS", "decide", "resource_roles"]
 LABELS = ("resourced", "pledge", "rhetoric", "other")
 
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*")
+_TIME_WORDS = frozenset("january february march april may june july august september october november december "
+                        "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+                        "saturday sunday spring summer autumn winter easter christmas next".split())
 _SEGMENT_STOP = frozenset(". ; : ? !".split())
 _DEMONSTRATIVE = frozenset("this these it measure measures scheme package proposal proposals change changes "
                            "initiative programme plan".split())
@@ -98,7 +101,8 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
             after = range(k + 1, min(seg[1], k + 4))
             if any(flags[m] & F.AUTHOR for m in after):
                 return False
-            if any(flags[m] & (F.GOVT | F.COUNCIL | F.THIRD) or raw[m][:1].isupper() for m in after):
+            if any(flags[m] & (F.GOVT | F.COUNCIL | F.THIRD) or (raw[m][:1].isupper() and low[m] not in _TIME_WORDS)
+                   for m in after):
                 return True
     return False
 
@@ -275,6 +279,8 @@ def _resourced(se: SentenceEvidence, reported: bool) -> Decision | None:
         if c is not None and c.kind != "hedged":
             if c.subject == "third" or c.hedged or c.conditional or c.negated or reported:
                 continue
+            if c.subject == "np" and not c.passive and se.named_author:
+                continue  # the author's names were given, and this body is not one of them
             score = 0.9 if c.subject in ("author", "government", "council") else 0.8
             why = f"{e.label} goes into the action of a {c.subject} commitment"
             return Decision("resourced", score, why, (e, *_pick(se, c, "AGENT", "MODALITY", "ACTION")))
@@ -295,13 +301,21 @@ def _outcome_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | 
         return None
     if c.verb_kind == "checkable" and not c.negated:
         return "pledge", 0.6, "checkable action by a named body"
-    if c.verb_kind in ("weak", "resource", "other") and (c.concrete or c.specific):
+    if c.verb_kind in ("weak", "resource", "other") and (c.specific or _fiscal_or_count(se, c)):
         return "pledge", 0.55, "specific action by a named body"
     if _in_clause(se, c, ("DEADLINE", "TARGET")) or (c.verb_kind == "copula" and _in_clause(se, c, ("MONEY",))):
         return "pledge", 0.6, "quantified outcome announced"
     if c.verb_kind == "vague" or _in_clause(se, c, ("STANCE",)):
         return "rhetoric", 0.5, "aspiration for an outcome"
     return None
+
+
+def _fiscal_or_count(se: SentenceEvidence, c: Clause) -> bool:
+    """Counts, dates, assets, or amounts that are not a yield, a total or somebody else's money."""
+    found = _in_clause(se, c, ("MONEY", "STAFF", "ASSET", "TARGET", "DEADLINE"))
+    if any(e.attrs.get("role") in ("yield", "background", "third_party") for e in found):
+        return False  # a forecast, a total or somebody else's money
+    return bool(found)
 
 
 def _clause_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | None:

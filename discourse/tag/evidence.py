@@ -152,20 +152,22 @@ def tokenize(text: str) -> Tokens:
     return _finish(text, spans, raw, [t.lower() for t in raw])
 
 
-def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = None) -> Tokens:
+def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = None,
+                    start_char: int | None = None) -> Tokens:
     """:class:`Tokens` of ``doc[start:end]`` from spaCy's own tokens (no second tokenization).
 
-    ``text`` is the text of that slice; offsets are relative to it. Whitespace
-    tokens are left out.
+    ``text`` is the text of that slice, beginning at character ``start_char`` of
+    the Doc (default: the first token's); offsets are relative to it.
+    Whitespace tokens are left out.
     """
     from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
 
     arr = doc.to_array([LOWER, IDX, LENGTH, IS_SPACE])[start:end]
     if len(arr) == 0:
         return _finish(text, [], [], [])
+    base = int(arr[0, 1]) if start_char is None else start_char
     if arr[:, 3].any():
         arr = arr[arr[:, 3] == 0]
-    base = int(arr[0, 1]) if len(arr) else 0
     starts = (arr[:, 1] - base).tolist()
     spans = list(zip(starts, (arr[:, 1] + arr[:, 2] - base).tolist()))
     strings = doc.vocab.strings
@@ -329,6 +331,8 @@ def _assets(tokens: Tokens) -> list[Evidence]:
     low = tokens.low
     for k in [k for k, w in enumerate(low) if w in lx.ASSET_NOUNS]:
         w = low[k]
+        if k + 1 < len(low) and low[k + 1] in lx.ASSET_NOUNS:
+            continue  # "library building": one asset, ending at its last noun
         verb = None
         for m in range(max(0, k - 5), k):
             if low[m] in lx.ASSET_VERBS:
@@ -360,12 +364,15 @@ class SentenceEvidence:
         Typed spans in text order.
     clauses : list of Clause
         One per commissive anchor (will, shall, pledge, "is being" ...).
+    named_author : bool
+        True when the author's names were given: other named bodies are then third parties.
     """
 
     text: str
     tokens: Tokens
     evidence: list[Evidence]
     clauses: list[Clause]
+    named_author: bool = False
 
     def of(self, *labels: str) -> list[Evidence]:
         """The evidence spans with one of ``labels``."""
@@ -407,4 +414,4 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
     clauses, spans = find_clauses(tokens, evidence, author_aliases)
     evidence += spans
     evidence.sort(key=lambda e: (e.start_char, -e.end_char))
-    return SentenceEvidence(text, tokens, evidence, clauses)
+    return SentenceEvidence(text, tokens, evidence, clauses, bool(author_aliases))
