@@ -83,7 +83,7 @@ _PERIOD = (
 
 #: The compiled pattern (exposed for the benchmark and tests).
 MONEY_PATTERN = re.compile(
-    r"(?<![\w£€$])(?<!\d[.,])(?:"
+    r"(?:(?<![\w£€$])|(?<=\bc)(?=[£€$]))(?<!\d[.,])(?:"
     # 1. symbol first: [sign] SYM [sign] [(]NUM[)] [SCALE] [range]
     r"(?P<sign>[-−–+])?(?P<sym>" + _SYM + r")\s?(?P<sign2>[-−+])?(?P<lpar>\()?(?P<n1>" + _NUM + r")(?P<rpar>\))?"
     r"(?:\s?(?P<s1>" + _SCALE + r"))?"
