@@ -15,13 +15,11 @@ Everything works on the token flags of :mod:`discourse.tag.lexicon`: no parser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from discourse.tag import lexicon as lx
 from discourse.tag.lexicon import F
-
-if TYPE_CHECKING:  # pragma: no cover
-    from discourse.tag.evidence import Evidence, Tokens
+from discourse.tag.tokens import Evidence, Tokens
 
 __all__ = ["Clause", "find_clauses"]
 
@@ -32,7 +30,7 @@ _THIRD_MODIFIERS = frozenset("previous former last central other another foreign
                              "opposition outgoing conservative labour tory coalition individual".split())
 _OWN_MODIFIERS = frozenset("my our this".split())
 _COND_OBJECTS = frozenset("funding approval agreement availability resources consultation confirmation "
-                          "affordability business contract legislation parliamentary the decision decisions "
+                          "affordability business contract legislation parliamentary decision decisions "
                           "sufficient final satisfactory successful further member council cabinet planning "
                           "budget".split())
 _DETERMINERS = frozenset("the a an its their his her these those such of many all any no every this that "
@@ -369,8 +367,6 @@ def _coordinated(tokens: "Tokens", c: Clause) -> list[str]:
 
 
 def _span(tokens: "Tokens", label: str, i: int, j: int, attrs: dict | None = None) -> "Evidence":
-    from discourse.tag.evidence import Evidence
-
     a, b = tokens.char_span(i, j)
     return Evidence(label, a, b, tokens.text[a:b], attrs or {})
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import srsly
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
@@ -127,7 +127,7 @@ def _span_evidence(span: Span) -> dict | None:
 
 
 def sentence_record(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
-                    tokens: Tokens | None = None) -> tuple[dict, list]:
+                    tokens: Tokens | Callable[[], Tokens] | None = None) -> tuple[dict, list]:
     """Classify one sentence: its record (label, score, reason, evidence) and its evidence objects.
 
     Offsets in the record are relative to ``text``. ``tokens`` may be given when
@@ -196,22 +196,21 @@ class CommitmentComponent:
         self._aliases = _aliases(self.author_aliases)
         register_commitment_extensions()
 
-    @staticmethod
-    def _sentences(doc: Doc, text: str) -> list[tuple[int, int, int, int]]:
-        """(start_char, end_char, start_token, end_token) of each sentence."""
-        # doc.has_annotation("SENT_START") walks every token in Python; the array check runs in C.
-        if len(doc) > 1 and doc.to_array(SENT_START)[1:].any():
-            return [(s.start_char, s.end_char, s.start, s.end) for s in doc.sents]
-        return [(0, len(text), 0, len(doc))]
-
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # rebuilt from the tokens by spaCy: read it once
+        # one array read per Doc (small integers only: 64-bit hashes are slow to convert)
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
+        if any(r[3] for r in rows[1:]):
+            sentences = [(s.start_char, s.end_char, s.start, s.end) for s in doc.sents]
+        else:
+            sentences = [(0, len(text), 0, len(doc))]
         records = []
         spans = []
-        for a, b, ta, tb in self._sentences(doc, text):
+        for a, b, ta, tb in sentences:
             sent = text[a:b]
-            rec, evidence = sentence_record(sent, author_aliases=self._aliases,
-                                            tokens=tokens_from_doc(doc, sent, ta, tb, a))
+            rec, evidence = sentence_record(
+                sent, author_aliases=self._aliases,
+                tokens=lambda: tokens_from_doc(doc, sent, ta, tb, a, rows))  # noqa: B023 (called at once)
             rec["start_char"], rec["end_char"] = a, b
             records.append(rec)
             for e in evidence:

@@ -215,11 +215,12 @@ def _in_clause(se: SentenceEvidence, c: Clause, labels: Iterable[str]) -> list[E
 
 def _reported(se: SentenceEvidence) -> bool:
     """Somebody other than the author speaks: "He noted that ...", "Witnesses told us ..."."""
-    low, flags = se.tokens.low, se.tokens.flags
+    flags, spans = se.tokens.flags, se.tokens.spans
     for k, f in enumerate(flags):
         if f & F.REPORT:
-            before = range(max(0, k - 4), k)
-            if not any(flags[m] & F.AUTHOR for m in before):
+            start = spans[k][0]
+            # the author reports ("we said", "I recommended"): an author word in the 30 characters before
+            if not any(flags[m] & F.AUTHOR and start - 30 <= spans[m][0] < start for m in range(max(0, k - 8), k)):
                 return True
     return False
 
@@ -288,7 +289,7 @@ def _resourced(se: SentenceEvidence, reported: bool) -> Decision | None:
             t = se.tokens
             seg = _segment(t.low, t.index_at(e.start_char), t.index_at(e.end_char - 1) + 1)
             third = any(t.flags[k] & F.THIRD for k in range(seg[0], min(seg[1], seg[0] + 4)))
-            cue = e.attrs.get("cue", "verb")
+            cue = e.attrs.get("cue", "noun")  # staff and assets count only inside a commitment
             if cue != "noun" and not third and not any(
                     t.flags[k] & (F.NEG | F.HEDGE | F.COND) for k in range(*seg)):
                 return Decision("resourced", 0.7, f"{e.label} allocated, spent or costed by the author", (e,))

@@ -30,16 +30,15 @@ whole pass costs a few microseconds per sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from discourse.tag import lexicon as lx
 from discourse.tag.clauses import Clause, find_clauses
-from discourse.tag.lexicon import FLAGS, F
+from discourse.tag.cues import light_evidence
+from discourse.tag.lexicon import F
 from discourse.tag.money import find_money
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+from discourse.tag.tokens import Evidence, Tokens, tokenize, tokens_from_doc
 
 __all__ = ["EVIDENCE_LABELS", "Evidence", "SentenceEvidence", "Tokens", "find_evidence", "tokenize",
            "tokens_from_doc"]
@@ -47,174 +46,7 @@ __all__ = ["EVIDENCE_LABELS", "Evidence", "SentenceEvidence", "Tokens", "find_ev
 EVIDENCE_LABELS = ("MONEY", "STAFF", "ASSET", "DEADLINE", "PERIOD", "TARGET", "AGENT", "MODALITY", "ACTION",
                    "HEDGE", "CONDITION", "NEGATION", "STANCE")
 RESOURCE_LABELS = frozenset({"MONEY", "STAFF", "ASSET"})
-
-
-@dataclass(slots=True)
-class Evidence:
-    """One typed evidence span.
-
-    Attributes
-    ----------
-    label : str
-        One of :data:`EVIDENCE_LABELS`.
-    start_char, end_char : int
-        Offsets in the analysed text.
-    text : str
-        The span's text.
-    attrs : dict
-        Label-specific facts: ``value``, ``currency``, ``period`` (MONEY);
-        ``value``, ``unit`` (STAFF, TARGET); ``author``, ``kind`` (AGENT);
-        ``kind`` (MODALITY, ACTION, STANCE); ``role`` (MONEY, STAFF, ASSET: what the
-        resource does in the sentence, set by the commitment rules) ...
-    """
-
-    label: str
-    start_char: int
-    end_char: int
-    text: str
-    attrs: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self, offset: int = 0) -> dict[str, Any]:
-        """JSON-ready dict; offsets made relative by subtracting ``offset``."""
-        out: dict[str, Any] = {"label": self.label, "text": self.text,
-                               "start_char": self.start_char - offset, "end_char": self.end_char - offset}
-        out.update(self.attrs)
-        return out
-
-
-class Tokens:
-    """A sentence split into word and punctuation tokens with their word-class flags."""
-
-    __slots__ = ("text", "spans", "raw", "low", "flags", "phrase_end")
-
-    def __init__(self, text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str],
-                 flags: list[int], phrase_end: dict[int, int]):
-        self.text = text
-        self.spans = spans
-        self.raw = raw
-        self.low = low
-        self.flags = flags
-        self.phrase_end = phrase_end
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def char_span(self, i: int, j: int) -> tuple[int, int]:
-        """Character offsets of tokens ``i`` (inclusive) to ``j`` (exclusive)."""
-        return self.spans[i][0], self.spans[j - 1][1]
-
-    def index_at(self, char: int) -> int:
-        """Index of the first token that ends after ``char``."""
-        lo, hi = 0, len(self.spans)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.spans[mid][1] <= char:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
-
 _DIGIT = re.compile(r"\d")
-_COPULAR = frozenset("is was are were be been 's not just absolutely quite entirely surely".split())
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_CLITIC = re.compile(r"(?i)(?:n['’]t|['’](?:ll|re|ve|m|d|s))$")
-#: Contractions and clitics (split as spaCy splits them) mapped to their full words.
-_NORMAL = {"'ll": "will", "n't": "not", "'re": "are", "'ve": "have", "'m": "am", "'d": "would"}
-_BEFORE_NOT = {"wo": "will", "ca": "can", "sha": "shall"}
-
-
-def _split_clitics(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split "we'll", "don't", "council's" into word + clitic, as spaCy's tokenizer does."""
-    out = []
-    for a, b in spans:
-        m = _CLITIC.search(text, a, b) if b - a > 2 else None
-        if m is not None and m.start() > a:
-            out += [(a, m.start()), (m.start(), b)]
-        else:
-            out.append((a, b))
-    return out
-
-
-def tokenize(text: str) -> Tokens:
-    """Split ``text`` into tokens (as spaCy's English tokenizer would) and look up their word classes.
-
-    Examples
-    --------
-    >>> t = tokenize("We'll publish the plan.")
-    >>> t.low
-    ['we', 'will', 'publish', 'the', 'plan', '.']
-    """
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    if "'" in text or "’" in text:
-        spans = _split_clitics(text, spans)
-    raw = [text[a:b] for a, b in spans]
-    return _finish(text, spans, raw, [t.lower() for t in raw])
-
-
-def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = None,
-                    start_char: int | None = None) -> Tokens:
-    """:class:`Tokens` of ``doc[start:end]`` from spaCy's own tokens (no second tokenization).
-
-    ``text`` is the text of that slice, beginning at character ``start_char`` of
-    the Doc (default: the first token's); offsets are relative to it.
-    Whitespace tokens are left out.
-    """
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER
-
-    arr = doc.to_array([LOWER, IDX, LENGTH, IS_SPACE])[start:end]
-    if len(arr) == 0:
-        return _finish(text, [], [], [])
-    base = int(arr[0, 1]) if start_char is None else start_char
-    if arr[:, 3].any():
-        arr = arr[arr[:, 3] == 0]
-    starts = (arr[:, 1] - base).tolist()
-    spans = list(zip(starts, (arr[:, 1] + arr[:, 2] - base).tolist()))
-    strings = doc.vocab.strings
-    low = [strings[h] for h in arr[:, 0].tolist()]
-    return _finish(text, spans, [text[a:b] for a, b in spans], low)
-
-
-def _normalise(low: list[str]) -> list[str]:
-    low = [t.replace("’", "'") for t in low]
-    n = len(low)
-    out = []
-    for i, t in enumerate(low):
-        if t in _NORMAL:
-            t = _NORMAL[t]
-        elif t in _BEFORE_NOT and i + 1 < n and low[i + 1] == "n't":
-            t = _BEFORE_NOT[t]
-        out.append(t)
-    return out
-
-
-def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str]) -> Tokens:
-    if "'" in text or "’" in text:
-        low = _normalise(low)
-    flags = [FLAGS.get(w, 0) for w in low]
-    n = len(low)
-    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL]:
-        w = low[i]
-        if w == "i" and raw[i] != "I" or raw[i] == "US":
-            flags[i] = 0
-        elif w == "need" or w == "needs":
-            if i + 1 >= n or low[i + 1] != "to":
-                flags[i] &= ~F.DEONTIC
-        elif w == "right":  # "it is right to", "was right", "not right": an evaluation, not a Right to Bid
-            if i and low[i - 1] in _COPULAR and (i + 1 >= n or low[i + 1] not in ("of", "to")
-                                                 or (i + 2 < n and low[i + 2] not in ("bid", "challenge", "buy"))):
-                flags[i] |= F.STANCE
-        elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
-            flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
-    phrase_end: dict[int, int] = {}
-    for i in [i for i, f in enumerate(flags) if f & F.PHRASE]:
-        for follow, flag in lx.PHRASES[low[i]]:
-            k = len(follow)
-            if tuple(low[i + 1:i + 1 + k]) == follow:
-                flags[i] |= flag
-                phrase_end[i] = i + 1 + k
-                break
-    return Tokens(text, spans, raw, low, flags, phrase_end)
 
 
 # -- dates --------------------------------------------------------------------------------------------------
@@ -325,6 +157,11 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
     return out
 
 
+def _dedicates(low: list[str], m: int) -> bool:
+    """ "available" counts only in "make/made available"."""
+    return low[m] != "available" or (m > 0 and low[m - 1] in ("make", "made", "makes", "making", "be"))
+
+
 def _assets(tokens: Tokens) -> list[Evidence]:
     """ASSET spans: an asset noun near a verb that dedicates it (transfer, lease, make available ...)."""
     out: list[Evidence] = []
@@ -335,11 +172,11 @@ def _assets(tokens: Tokens) -> list[Evidence]:
             continue  # "library building": one asset, ending at its last noun
         verb = None
         for m in range(max(0, k - 5), k):
-            if low[m] in lx.ASSET_VERBS:
+            if low[m] in lx.ASSET_VERBS and _dedicates(low, m):
                 verb = m
-        after = low[k + 1:k + 5]
-        if verb is None and not any(x in lx.ASSET_VERBS and (x.endswith("ed") or x == "available")
-                                    for x in after):
+        after = range(k + 1, min(len(low), k + 5))
+        if verb is None and not any(low[m] in lx.ASSET_VERBS and (low[m].endswith("ed") or low[m] == "available")
+                                    and _dedicates(low, m) for m in after):
             continue
         first = verb + 1 if verb is not None else max(0, k - 3)
         while first < k and (low[first] in _STOP and low[first] not in ("the", "a", "an")):
@@ -380,7 +217,7 @@ class SentenceEvidence:
 
 
 def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
-                  tokens: Tokens | None = None) -> SentenceEvidence:
+                  tokens: Tokens | Callable[[], Tokens] | None = None, light: bool = True) -> SentenceEvidence:
     """Find the commitment evidence in one sentence.
 
     Parameters
@@ -390,8 +227,13 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
     author_aliases : sequence of token sequences
         Extra names that refer to the document's author, lower-cased and split
         into words, e.g. ``[("kcc",), ("kent", "county", "council")]``.
-    tokens : Tokens, optional
-        The sentence's tokens when already known (:func:`tokens_from_doc`).
+    tokens : Tokens or callable, optional
+        The sentence's tokens when already known (:func:`tokens_from_doc`), or a
+        function that makes them (called only when the full analysis is needed).
+    light : bool, default True
+        Try the light path first (:func:`discourse.tag.cues.light_evidence`):
+        sentences with no anchor, amount, number, asset or imperative are read
+        from their cue words alone.
 
     Returns
     -------
@@ -403,8 +245,14 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
     >>> [(e.label, e.text) for e in ev.evidence if e.label in ("MONEY", "STAFF", "DEADLINE")]
     [('MONEY', '£2m'), ('STAFF', '20 new youth workers'), ('DEADLINE', 'by March 2026')]
     """
+    if light:
+        found = light_evidence(text)
+        if found is not None:
+            return SentenceEvidence(text, found[0], found[1], [], bool(author_aliases))
     if tokens is None:
         tokens = tokenize(text)
+    elif callable(tokens):
+        tokens = tokens()
     evidence: list[Evidence] = [Evidence("MONEY", m.start, m.end, m.text, m.as_dict())
                                 for m in find_money(text, words=tokens.low)]
     if _DIGIT.search(text) or not lx.NUMBER_WORDS.keys().isdisjoint(tokens.low):
