@@ -231,3 +231,51 @@ def test_doc_tokens_match_regex_tokens(text):
 
 def test_contractions_are_normalised():
     assert tokenize("We won't, we'll, can't").low == ["we", "will", "not", ",", "we", "will", ",", "can", "not"]
+
+
+LIGHT_AND_HEAVY = [
+    "Strong communities are vital to a healthy democracy.",
+    "The minutes of the last meeting were agreed.",
+    "Councils should listen to their residents if they want trust.",
+    "It is important that we act, and it makes sense to share.",
+    "We believe in fairness for everyone in our county.",
+    "The county is dependent on funding from central government.",
+    "· Publish the register of interests.",
+    "We will publish the plan.",
+    "Funding of £2m is planned.",
+    "Three new wardens are in post.",
+    "They said it was right to wait.",
+    "You need the right to buy your home.",
+]
+
+
+@pytest.mark.parametrize("text", LIGHT_AND_HEAVY)
+def test_light_path_agrees_with_the_full_analysis(text):
+    from discourse.tag.commitment_rules import decide
+
+    light, full = find_evidence(text), find_evidence(text, light=False)
+    assert decide(light).label == decide(full).label
+    assert [(e.label, e.start_char, e.end_char) for e in light.evidence] == \
+        [(e.label, e.start_char, e.end_char) for e in full.evidence]
+
+
+def test_light_path_is_taken_only_without_anchors_amounts_or_numbers():
+    from discourse.tag.cues import light_evidence
+
+    assert light_evidence("Strong communities are vital to a healthy democracy.") is not None
+    for text in ("We will publish the plan.", "Funding of £2m is planned.", "Three new wardens are in post.",
+                 "We are introducing a levy.", "Publish the register.", "We'll see."):
+        assert light_evidence(text) is None, text
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_light_path_agrees_on_real_sentences(shared_corpora):
+    import pandas as pd
+
+    from discourse.tag.commitment_rules import decide
+
+    texts = pd.read_csv(shared_corpora / "text" / "uk-manifesto-sentences-1945-2019.csv")["text"].astype(str)
+    texts = texts.sample(4000, random_state=1)
+    differ = [t for t in texts if decide(find_evidence(t)).label != decide(find_evidence(t, light=False)).label]
+    assert len(differ) <= 2, differ[:5]
