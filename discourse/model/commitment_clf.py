@@ -167,7 +167,7 @@ class CommitmentClassifier(ClassifierMixin, BaseEstimator):
         """Fit on sentences ``X`` and their labels ``y``."""
         self._check_params()
         texts = self._texts(X)
-        y = np.asarray(list(y), dtype=object)
+        y = np.asarray(list(y))
         if len(texts) != len(y):
             raise UsageError(f"X has {len(texts)} sentences but y has {len(y)} labels.")
         if len(set(y)) < 2:

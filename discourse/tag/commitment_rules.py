@@ -251,7 +251,13 @@ def _table_like(se: SentenceEvidence) -> bool:
 
 
 def _quotation(se: SentenceEvidence) -> bool:
-    return se.text.lstrip()[:1] in ('"', "“", "‘")
+    """The sentence opens with a quoted utterance of somebody (not a quoted name: "'Sagar Mala' will ...")."""
+    text = se.text.lstrip()
+    if text[:1] not in ('"', "“", "‘"):
+        return False
+    close = {'"': '"', "“": "”", "‘": "’"}[text[0]]
+    end = text.find(close, 1)
+    return end < 0 or len(text[1:end].split()) >= 5
 
 
 def _stance_rhetoric(se: SentenceEvidence) -> tuple[Evidence, ...]:

@@ -139,7 +139,8 @@ _CHECKABLE_VERBS = (
                         "commence stop lift waive cancel reverse merge close open consult review monitor "
                         "present inform confirm abandon phase apply hold index uprate initiate pass construct erect repair "
     "renovate formulate draft conduct organise organize start begin digitise digitize computerise "
-    "computerize electrify reserve"
+    "computerize electrify reserve revive restructure reorganise reorganize rationalise rationalize "
+    "privatise privatize nationalise nationalize corporatise decentralise decentralize regularise"
 )
 
 _VAGUE_VERBS = (
