@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ["resourced", "pledge", "rhetoric", "other"]

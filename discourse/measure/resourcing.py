@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
-from discourse.errors import StoreError, UsageError
+from discourse.errors import UsageError
 from discourse.stats import grouped_ratio_ci
 
 __all__ = ["COMMITMENT_LABELS", "PERIODS", "ResourcingInputs", "resourcing_index", "evidence_table",

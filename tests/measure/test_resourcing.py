@@ -184,7 +184,7 @@ def fill_store(store, *, frames: bool = True, runs: tuple[str, ...] = ("t1",)) -
         if frames:
             store.con.execute("CREATE TABLE frames (tag_run_id VARCHAR, doc_id VARCHAR, sentence_id INTEGER, "
                               "frame VARCHAR, subframe VARCHAR, terms VARCHAR[], negated BOOLEAN, score DOUBLE)")
-            f = inp.frames.assign(tag_run_id=runs[-1], subframe="x", score=1.0)
+            f = inp.frames.assign(tag_run_id=runs[-1], subframe="x", score=1.0)  # noqa: F841 (read by DuckDB)
             store.con.execute("INSERT INTO frames SELECT tag_run_id, doc_id, sentence_id, frame, subframe, [], "
                               "negated, score FROM f")
 
