@@ -180,24 +180,26 @@ def resourcing_index(inputs: ResourcingInputs, by: str | Sequence[str] = ("frame
     for label in COMMITMENT_LABELS:
         df[label] = (df["label"] == label).astype(int)
     df["commitments"] = df["rhetoric"] + df["pledge"] + df["resourced"]
+    return _cells(df, keys, n_boot=n_boot, level=level, seed=seed)
+
+
+def _cells(df: pd.DataFrame, keys: list[str], *, n_boot: int, level: float, seed: int) -> pd.DataFrame:
+    """Counts per cell and the two ratios with their document-bootstrap intervals."""
     columns = [*keys, "n_sentences", "n_documents", *COMMITMENT_LABELS, "commitments", "resourcing_index",
                "resourcing_lo", "resourcing_hi", "pledge_rate", "pledge_lo", "pledge_hi"]
     if df.empty:
         return pd.DataFrame(columns=columns)
     grouped = df.groupby(keys, dropna=False, sort=True) if keys else df.groupby(lambda _: 0)
-    counts = grouped[[*COMMITMENT_LABELS, "commitments"]].sum()
-    counts["n_sentences"] = grouped.size()
-    counts["n_documents"] = grouped["doc_id"].nunique()
-    counts = counts.reset_index(drop=not keys)
-    ci = {}
+    out = grouped[[*COMMITMENT_LABELS, "commitments"]].sum()
+    out["n_sentences"] = grouped.size()
+    out["n_documents"] = grouped["doc_id"].nunique()
+    out = out.reset_index(drop=not keys)
     for name, num in (("resourcing", "resourced"), ("pledge", "pledge")):
         r = grouped_ratio_ci(df, by=keys, cluster="doc_id", num=num, den="commitments", n_boot=n_boot,
                              level=level, seed=seed)
-        ci[name] = r.rename(columns={"estimate": f"{name}_est", "lo": f"{name}_lo", "hi": f"{name}_hi"})[
+        r = r.rename(columns={"estimate": f"{name}_est", "lo": f"{name}_lo", "hi": f"{name}_hi"})[
             [*keys, f"{name}_est", f"{name}_lo", f"{name}_hi"]]
-    out = counts
-    for name in ci:
-        out = out.merge(ci[name], on=keys, how="left") if keys else pd.concat([out, ci[name]], axis=1)
+        out = out.merge(r, on=keys, how="left") if keys else pd.concat([out, r], axis=1)
     out = out.rename(columns={"resourcing_est": "resourcing_index", "pledge_est": "pledge_rate"})
     for col in ("n_sentences", "n_documents", *COMMITMENT_LABELS, "commitments"):
         out[col] = out[col].astype(int)
