@@ -103,10 +103,6 @@ _NUMBER_CONTEXT = frozenset("page pages paragraph para section clause policy ite
                             "level grade key step stage phase priority option round tier band".split())
 
 
-def _is_number(raw: str, low: str) -> bool:
-    return raw[0].isdigit() or low in lx.NUMBER_WORDS
-
-
 def _number_value(tokens: Tokens, i: int) -> tuple[float | None, int]:
     """Value of the number at token ``i`` and the index after it (scale words included)."""
     low = tokens.low[i]
@@ -125,7 +121,8 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
     """STAFF and TARGET spans: a number followed (within four words) by a counted noun."""
     out: list[Evidence] = []
     raw, low, n = tokens.raw, tokens.low, len(tokens)
-    for i in [i for i in range(n) if _is_number(raw[i], low[i])]:
+    numbers = lx.NUMBER_WORDS
+    for i in [i for i, r in enumerate(raw) if r[0].isdigit() or low[i] in numbers]:
         a = tokens.spans[i][0]
         if any(s <= a < e for s, e in taken):
             continue

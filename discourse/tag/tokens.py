@@ -96,6 +96,18 @@ _NORMAL = {"'ll": "will", "n't": "not", "'re": "are", "'ve": "have", "'m": "am",
 _BEFORE_NOT = {"wo": "will", "ca": "can", "sha": "shall"}
 
 
+def _by_next() -> dict[str, dict[str, list[tuple[tuple[str, ...], int]]]]:
+    """Phrases indexed by their first and second words (the second word is checked by one dict lookup)."""
+    out: dict[str, dict[str, list]] = {}
+    for first, entries in lx.PHRASES.items():
+        for follow, flag in entries:
+            out.setdefault(first, {}).setdefault(follow[0], []).append((follow, flag))
+    return out
+
+
+_PHRASES_BY_NEXT = _by_next()
+
+
 def _split_clitics(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Split "we'll", "don't", "council's" into word + clitic, as spaCy's tokenizer does."""
     out = []
@@ -176,10 +188,10 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
         elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
             flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
     phrase_end: dict[int, int] = {}
-    for i in [i for i, f in enumerate(flags) if f & F.PHRASE]:
-        for follow, flag in lx.PHRASES[low[i]]:
+    for i in [i for i, f in enumerate(flags) if f & F.PHRASE and i + 1 < n]:
+        for follow, flag in _PHRASES_BY_NEXT[low[i]].get(low[i + 1], ()):
             k = len(follow)
-            if tuple(low[i + 1:i + 1 + k]) == follow:
+            if k == 1 or tuple(low[i + 1:i + 1 + k]) == follow:
                 flags[i] |= flag
                 phrase_end[i] = i + 1 + k
                 break
