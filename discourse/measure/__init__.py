@@ -2,7 +2,8 @@
 
 Frame shares over time (:func:`frame_shares`), keyness (:func:`keyness`),
 agreement with hand coding (:mod:`~discourse.measure.agreement`), the validation
-workflow (:func:`evaluate`) and sampling for hand coding (:func:`sample`).
+workflow (:func:`evaluate`), sampling for hand coding (:func:`sample`), and the
+resourcing index with its evidence (:func:`resourcing_index`, :func:`evidence_table`).
 Names are imported on first use (``evaluate`` needs spaCy; shares do not).
 """
 
@@ -26,6 +27,8 @@ _LAZY = {
     "LabelRule": "discourse.measure.evaluate",
     "evaluate": "discourse.measure.evaluate",
     "read_gold": "discourse.measure.evaluate",
+    "resourcing_index": "discourse.measure.resourcing",
+    "evidence_table": "discourse.measure.resourcing",
 }
 
 __all__ = list(_LAZY)

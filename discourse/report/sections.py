@@ -19,8 +19,9 @@ from discourse.periods import period_labels
 from discourse.report import figures as F
 from discourse.report.html import Section, esc, figure_html, highlight, pdf_link, table_html
 from discourse.store import CorpusStore
+from discourse.tag.runs import current_tag_run
 
-__all__ = ["ReportContext", "SECTIONS", "current_tag_run"]
+__all__ = ["ReportContext", "SECTIONS"]
 
 
 @dataclass
@@ -46,15 +47,6 @@ class ReportContext:
 def _has(store: CorpusStore, *tables: str) -> bool:
     names = set(store.table_names())
     return all(t in names and store.count(t) > 0 for t in tables)
-
-
-def current_tag_run(store: CorpusStore) -> str | None:
-    """The newest tagging run's id, or None."""
-    if not _has(store, "tag_runs"):
-        return None
-    row = store.con.execute("SELECT tag_run_id FROM tag_runs ORDER BY created_at DESC, tag_run_id DESC LIMIT 1"
-                            ).fetchone()
-    return row[0] if row else None
 
 
 def _kpis(items: list[tuple[str, object]]) -> str:

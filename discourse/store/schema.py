@@ -202,6 +202,23 @@ TABLES: tuple[Table, ...] = (
         ("tag_run_id", "doc_id"),
         stage="tag",
     ),
+    Table(
+        "commitments",
+        "One row per sentence per tag run: its commitment label (resourced, pledge, rhetoric or other) "
+        "and the evidence spans behind it.",
+        (
+            C("tag_run_id", "VARCHAR", "The tag run that wrote the row (see tag_runs).", True),
+            C("doc_id", "VARCHAR", "Document.", True),
+            C("sentence_id", "INTEGER", "Sentence within the document.", True),
+            C("label", "VARCHAR", "resourced, pledge, rhetoric or other (coding guide, section 2)."),
+            C("score", "DOUBLE", "Confidence of the rule or model that decided the label (0-1)."),
+            C("evidence_json", "VARCHAR", "JSON list of evidence spans {label, text, start_char, end_char, ...} "
+              "with offsets into the sentence text: the spans that decided the label (decisive: true) and every "
+              "MONEY (value, currency, period, role), STAFF, ASSET, DEADLINE, PERIOD and TARGET span."),
+        ),
+        ("tag_run_id", "doc_id", "sentence_id"),
+        stage="tag",
+    ),
 )
 
 _BY_NAME = {t.name: t for t in TABLES}

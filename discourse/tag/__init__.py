@@ -1,14 +1,34 @@
 """Stage 2b: tag sentences with spaCy components.
 
 ``make_tagger()`` builds ``spacy.blank("en")`` + the lookup lemmatizer + the
-``discourse_frames`` component; :func:`tag_store` and :func:`tag_table` run
-it over a corpus store or a table of sentences.
+``discourse_frames`` and ``discourse_commitment`` components; :func:`tag_store`
+and :func:`tag_table` run it over a corpus store or a table of sentences.
+Names are imported on first use, so asking for the current tag run does not
+load spaCy.
 """
 
 from __future__ import annotations
 
-from discourse.tag.pipeline import OUTPUTS, label_readers, make_tagger, run_config
-from discourse.tag.tagging import current_tag_run, tag_runs, tag_store, tag_table
+import importlib
 
-__all__ = ["make_tagger", "tag_store", "tag_table", "tag_runs", "current_tag_run", "OUTPUTS", "label_readers",
-           "run_config"]
+_LAZY = {
+    "make_tagger": "discourse.tag.pipeline",
+    "OUTPUTS": "discourse.tag.pipeline",
+    "label_readers": "discourse.tag.pipeline",
+    "run_config": "discourse.tag.pipeline",
+    "tag_store": "discourse.tag.tagging",
+    "tag_table": "discourse.tag.tagging",
+    "tag_runs": "discourse.tag.runs",
+    "current_tag_run": "discourse.tag.runs",
+}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'discourse.tag' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

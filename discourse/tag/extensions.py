@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 
 from discourse.errors import DiscourseError
 
-__all__ = ["FRAMES_KEY", "DOC_EXTENSIONS", "SPAN_EXTENSIONS", "register_extensions", "frames_getter"]
+__all__ = ["FRAMES_KEY", "DOC_EXTENSIONS", "DOC_DEFAULTS", "SPAN_EXTENSIONS", "SPAN_GETTERS", "register_extensions",
+           "frames_getter"]
 
 #: Where the frames component stores its decisions in ``doc.user_data``.
 FRAMES_KEY = "discourse.frames"
@@ -38,15 +39,81 @@ def frames_getter(doc: Doc) -> dict[str, dict[str, Any]] | None:
     return value
 
 
+# -- commitment: ``doc._.commitments`` holds one record per sentence (label, score, reason,
+# evidence, spans, start_char, end_char); the other attributes are read-only views of it.
+
+_COMMITMENT_RANK = {"resourced": 0, "pledge": 1, "rhetoric": 2, "other": 3}
+
+
+def _best_commitment(doc: Doc) -> dict | None:
+    """The record with the strongest label (then the highest score) among the Doc's sentences."""
+    recs = doc._.commitments
+    if not recs:
+        return None
+    return min(recs, key=lambda r: (_COMMITMENT_RANK[r["label"]], -r["score"]))
+
+
+def commitment_getter(doc: Doc) -> str | None:
+    """``doc._.commitment``: the strongest commitment label of the Doc's sentences."""
+    best = _best_commitment(doc)
+    return best["label"] if best else None
+
+
+def commitment_score_getter(doc: Doc) -> float | None:
+    """``doc._.commitment_score``: the score of that label."""
+    best = _best_commitment(doc)
+    return best["score"] if best else None
+
+
+def commitment_evidence_getter(doc: Doc) -> list | None:
+    """``doc._.commitment_evidence``: the evidence (list of dicts) behind that label."""
+    best = _best_commitment(doc)
+    return best["evidence"] if best else None
+
+
+def span_commitment_getter(span: Span) -> dict | None:
+    """``sent._.commitment``: the commitment record of a sentence span."""
+    for rec in span.doc._.commitments or ():
+        if rec["start_char"] == span.start_char and rec["end_char"] == span.end_char:
+            return rec
+    return None
+
+
+def span_evidence_getter(span: Span) -> dict | None:
+    """``span._.evidence``: the attributes of an evidence span (value, currency, author, kind, ...)."""
+    for rec in span.doc._.commitments or ():
+        if rec["start_char"] <= span.start_char < rec["end_char"]:
+            off = rec["start_char"]
+            for e in rec["spans"]:
+                if (e["start_char"] + off, e["end_char"] + off, e["label"]) == (
+                        span.start_char, span.end_char, span.label_):
+                    return e
+    return None
+
+
 #: ``Doc._`` attributes: name -> getter (read-only views of what components stored).
 DOC_EXTENSIONS: dict[str, Callable[[Doc], Any]] = {
     "frames": frames_getter,
+    "commitment": commitment_getter,
+    "commitment_score": commitment_score_getter,
+    "commitment_evidence": commitment_evidence_getter,
 }
 
-#: ``Span._`` attributes on spans in ``doc.spans["frames"]``: name -> default.
+#: ``Doc._`` attributes that components write: name -> default.
+DOC_DEFAULTS: dict[str, object] = {
+    "commitments": None,  # one record per sentence, written by discourse_commitment
+}
+
+#: ``Span._`` attributes with a default: on frame spans (negation/hedging scope).
 SPAN_EXTENSIONS: dict[str, object] = {
     "negated": False,   # the match is in the scope of a negation cue
     "hedged": False,    # the match is in the scope of a hedging cue
+}
+
+#: ``Span._`` attributes read from the commitment records.
+SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
+    "commitment": span_commitment_getter,
+    "evidence": span_evidence_getter,
 }
 
 
@@ -78,5 +145,9 @@ def register_extensions() -> None:
     """Register discourse's ``Doc._`` and ``Span._`` extensions (idempotent, never forced)."""
     for name, getter in DOC_EXTENSIONS.items():
         _register_getter(Doc, name, getter)
+    for name, default in DOC_DEFAULTS.items():
+        _register_default(Doc, name, default)
     for name, default in SPAN_EXTENSIONS.items():
         _register_default(Span, name, default)
+    for name, getter in SPAN_GETTERS.items():
+        _register_getter(Span, name, getter)

@@ -13,10 +13,11 @@ from typing import Optional
 from spacy.language import Language
 
 from discourse.codebooks.loader import DEFAULT_CODEBOOK
+from discourse.tag.commitment import CommitmentComponent
 from discourse.tag.frames import FrameTagger
 from discourse.tag.lemmatizer import LookupLemmatizer
 
-__all__ = ["make_frames", "make_lemmatizer"]
+__all__ = ["make_frames", "make_lemmatizer", "make_commitment"]
 
 
 @Language.factory(
@@ -32,3 +33,9 @@ def make_frames(nlp: Language, name: str, codebook: str, model: Optional[str], s
 def make_lemmatizer(nlp: Language, name: str, lang: Optional[str]) -> LookupLemmatizer:
     """Build the lower-cased lookup lemmatizer (see :class:`discourse.tag.lemmatizer.LookupLemmatizer`)."""
     return LookupLemmatizer(nlp, name, lang=lang)
+
+
+@Language.factory("discourse_commitment", default_config={"spans_key": "evidence", "author_aliases": []})
+def make_commitment(nlp: Language, name: str, spans_key: str, author_aliases: list[str]) -> CommitmentComponent:
+    """Build the commitment component (see :class:`discourse.tag.commitment.CommitmentComponent`)."""
+    return CommitmentComponent(nlp, name, spans_key=spans_key, author_aliases=author_aliases)

@@ -1,13 +1,13 @@
 """Build the tagging pipeline and collect its outputs.
 
 ``make_tagger`` builds ``spacy.blank(lang)`` + the lookup lemmatizer + the
-frames component (the commitment component joins here when it lands).
+frames component + the commitment component.
 :data:`OUTPUTS` lists how each component's results leave a Doc.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 import spacy
 from spacy.language import Language
@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 import discourse.tag.factories  # noqa: F401  (registers the factories)
 from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, dump_codebook, list_codebooks, load_codebook
 from discourse.errors import UsageError
+from discourse.tag.commitment import COMMITMENT_VERSION, commitment_columns, commitment_row
 from discourse.tag.frames import frame_columns, frame_labels, frame_rows, frames_config
 from discourse.tag.outputs import ComponentOutput, find_pipe
 
@@ -30,8 +31,17 @@ FRAMES_OUTPUT = ComponentOutput(
     config=frames_config,
 )
 
-#: One entry per tagging component that writes results (commitment adds its own).
-OUTPUTS: tuple[ComponentOutput, ...] = (FRAMES_OUTPUT,)
+COMMITMENT_OUTPUT = ComponentOutput(
+    factory="discourse_commitment",
+    table="commitments",
+    rows=lambda doc: [commitment_row(doc)],
+    columns=commitment_columns,
+    labels=lambda component: {"commitment": lambda doc: doc._.commitment},
+    config=lambda component: {"commitment_version": COMMITMENT_VERSION},
+)
+
+#: One entry per tagging component that writes results.
+OUTPUTS: tuple[ComponentOutput, ...] = (FRAMES_OUTPUT, COMMITMENT_OUTPUT)
 
 #: ``tag_runs`` configuration columns, with their value when no component sets them.
 RUN_CONFIG_COLUMNS: tuple[str, ...] = (
@@ -40,7 +50,8 @@ RUN_CONFIG_COLUMNS: tuple[str, ...] = (
 
 
 def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: str | None = None,
-                lemmatize: bool = True, lang: str | None = None) -> Language:
+                commitment: bool = True, author_aliases: Sequence[str] = (), lemmatize: bool = True,
+                lang: str | None = None) -> Language:
     """Build the tagging pipeline.
 
     Parameters
@@ -49,6 +60,12 @@ def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: st
         Versioned name (``big-society.v1``), path, or a loaded codebook.
     frames_model : str, optional
         A model saved by ``discourse train-frames``; the codebook alone decides when None.
+    commitment : bool, default True
+        Add the ``discourse_commitment`` component (evidence spans and the
+        rhetoric / pledge / resourced / other label).
+    author_aliases : sequence of str
+        Names of the documents' author ("KCC", "Kent County Council"): with them,
+        other named bodies count as third parties for commitments.
     lemmatize : bool, default True
         Add the lower-cased lookup lemmatizer (``token.lemma_``). Frames do not
         need it (lemma patterns are expanded to word forms), so pure tagging
@@ -77,6 +94,8 @@ def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: st
     if lemmatize:
         nlp.add_pipe("discourse_lemmatizer")
     nlp.add_pipe("discourse_frames", config={"codebook": _config_ref(cb), "model": frames_model})
+    if commitment:
+        nlp.add_pipe("discourse_commitment", config={"author_aliases": list(author_aliases)})
     return nlp
 
 

@@ -29,6 +29,7 @@ from discourse.errors import UsageError
 from discourse.store import CorpusStore
 from discourse.store.store import new_run_id
 from discourse.tag.pipeline import RUN_CONFIG_COLUMNS, make_tagger, output_columns, outputs, run_config
+from discourse.tag.runs import current_tag_run, tag_runs
 
 __all__ = ["tag_store", "tag_table", "tag_runs", "current_tag_run"]
 
@@ -39,17 +40,6 @@ _KEYS = ("tag_run_id", "doc_id", "sentence_id")
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-def tag_runs(store: CorpusStore) -> pd.DataFrame:
-    """The ``tag_runs`` table, newest first."""
-    return store.query("SELECT * FROM tag_runs ORDER BY created_at DESC, tag_run_id DESC")
-
-
-def current_tag_run(store: CorpusStore) -> str | None:
-    """The id of the newest tag run, or None when nothing was tagged yet."""
-    runs = tag_runs(store)
-    return None if runs.empty else str(runs["tag_run_id"].iloc[0])
 
 
 def _find_or_create_run(store: CorpusStore, config: dict[str, Any], run_id: str) -> tuple[str, bool]:

@@ -80,8 +80,10 @@ def test_tag_table(runner, tmp_path):
     res = runner.invoke(main, ["tag", "--input", str(src), "--text-column", "body", "--output", str(out)])
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out)
-    assert df.columns.tolist() == ["body", "x", "localism", "enabling", "ensuring", "frame_terms"]
+    assert df.columns.tolist() == ["body", "x", "localism", "enabling", "ensuring", "frame_terms",
+                                   "commitment", "commitment_score", "evidence"]
     assert df["enabling"].tolist() == [1, 0]
+    assert set(df["commitment"]) <= {"resourced", "pledge", "rhetoric", "other"}
 
 
 @pytest.mark.parametrize(

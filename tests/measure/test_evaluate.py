@@ -107,7 +107,9 @@ def test_dev_gold_runs_end_to_end(shared_corpora):
     path = shared_corpora / "gold" / "discourse-dev.csv"
     gold = pd.read_csv(path)
     ev = evaluate(path)
-    assert list(ev.summary.index) == ["localism", "enabling", "ensuring"]
-    for label in ev.summary.index:
+    assert list(ev.summary.index) == ["localism", "enabling", "ensuring", "commitment"]
+    for label in ["localism", "enabling", "ensuring"]:
         assert ev.summary.loc[label, "support"] == int(gold[label].sum())
         assert ev.summary.loc[label, "n"] == len(gold)
+    # the commitment row is multi-class: every sentence is gold and predicted once
+    assert ev.summary.loc["commitment", "n"] == ev.summary.loc["commitment", "support"] == len(gold)

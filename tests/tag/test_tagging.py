@@ -131,7 +131,8 @@ def test_read_only_store_is_refused(tmp_path):
 def test_tag_table_adds_frame_columns(tmp_path):
     df = pd.DataFrame({"id": [1, 2, 3], "text": ["We devolve.", None, "Volunteers help."]})
     out = tag_table(df, codebook=_book(tmp_path))
-    assert out.columns.tolist() == ["id", "text", "localism", "enabling", "frame_terms"]
+    assert out.columns.tolist() == ["id", "text", "localism", "enabling", "frame_terms", "commitment",
+                                    "commitment_score", "evidence"]
     assert out[["localism", "enabling"]].values.tolist() == [[1, 0], [0, 0], [0, 1]]
     assert out["frame_terms"].tolist() == ["localism: devolve", "", "enabling: volunteers"]
 
