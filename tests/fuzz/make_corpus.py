@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import random
 import sys
 import tempfile
@@ -32,7 +33,7 @@ import structure
 from pdfsyntax import minimal_doc
 from structure import Sample
 
-__all__ = ["make_corpus", "CorpusFile", "FAMILIES", "DEFAULT_SEED"]
+__all__ = ["make_corpus", "build", "CorpusFile", "FAMILIES", "DEFAULT_SEED"]
 
 DEFAULT_SEED = 7
 
@@ -166,6 +167,19 @@ def _samples(seed: int) -> list[Sample]:
     samples += content.encrypt_family(rng)
     samples += _not_pdf(seed, seeds[0][2])
     return samples
+
+
+@functools.lru_cache(maxsize=2)
+def _samples_by_name(seed: int) -> dict[str, bytes]:
+    return {name: data for name, _, data in _samples(seed)}
+
+
+def build(name: str, seed: int = DEFAULT_SEED) -> bytes:
+    """The bytes of one corpus file, by name (without ``.pdf``): the repro for a regression test."""
+    samples = _samples_by_name(seed)
+    if name not in samples:
+        raise KeyError(f"no corpus file named {name!r}")
+    return samples[name]
 
 
 def _duplicates(written: list[CorpusFile], out: Path) -> list[tuple[CorpusFile, bytes]]:

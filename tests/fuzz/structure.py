@@ -37,6 +37,10 @@ def count_family() -> list[Sample]:
         out.append((f"count-{label}-one-real-page", f"page tree root declares /Count {value.decode()} over one page",
                     output(doc, ids)))
     doc, ids = minimal_doc(2)
+    patch(doc, ids.pages, b"/Count 2", b"/Count 40")
+    out.append(("count-40-over-two-real-pages", "page tree root declares /Count 40 over two pages (under the "
+                "page limit)", output(doc, ids)))
+    doc, ids = minimal_doc(2)
     mid = doc.add(b"<< /Type /Pages /Parent 2 0 R /Kids [%d 0 R] /Count 1000000 >>" % ids.page[1])
     patch(doc, ids.page[1], b"/Parent 2 0 R", b"/Parent %d 0 R" % mid)
     doc.add(b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 1000001 >>" % (ids.page[0], mid), ids.pages)
