@@ -30,7 +30,8 @@ import pypdfium2.raw as pdfium_c
 
 from discourse.errors import DocumentError
 
-__all__ = ["Line", "RawPage", "RawTable", "PdfReader", "PlumberReader", "open_pdf", "parse_pdf_date"]
+__all__ = ["Line", "RawPage", "RawTable", "PdfReader", "PlumberReader", "open_pdf", "loadable_pages",
+           "parse_pdf_date"]
 
 
 @dataclass(slots=True)
@@ -114,6 +115,45 @@ def open_pdf(path: str, password: str | None = None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(path, password=password)
     except pdfium.PdfiumError as e:
         raise _classify_pdfium_error(path, e, password) from e
+
+
+def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]:
+    """The number of pages PDFium can load, and a warning when the file declares more.
+
+    PDFium takes a page tree's ``/Count`` at its word (below about a million),
+    so a file declaring 1,000,000 pages over one real page would be refused as
+    too large, and one declaring 40 over two would yield 38 phantom pages. The
+    last declared page is loaded; when it does not load, a binary search finds
+    the last one that does.
+
+    Raises
+    ------
+    DocumentError
+        ``corrupt`` when no declared page can be loaded (a broken page tree).
+    """
+    declared = len(pdf)
+    if declared == 0 or _page_loads(pdf, declared - 1):
+        return declared, None
+    good, bad = -1, declared - 1  # page `good` loads (-1: none found yet), page `bad` does not
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if _page_loads(pdf, mid):
+            good = mid
+        else:
+            bad = mid
+    if good < 0:
+        raise DocumentError("corrupt", f"{path}: none of the {declared} page(s) the file declares can be loaded "
+                                       "(broken page tree).")
+    return good + 1, (f"The page tree declares {declared} pages but only the first {good + 1} could be loaded; "
+                      "the rest were ignored.")
+
+
+def _page_loads(pdf: pdfium.PdfDocument, index: int) -> bool:
+    try:
+        pdf[index].close()
+    except pdfium.PdfiumError:
+        return False
+    return True
 
 
 class PdfReader:
