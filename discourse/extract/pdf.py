@@ -183,10 +183,16 @@ class PdfReader:
         return len(self.pdf)
 
     def metadata(self) -> dict:
-        try:
-            return {k: v for k, v in self.pdf.get_metadata_dict(skip_empty=True).items()}
-        except Exception:  # noqa: BLE001 - unreadable metadata must not fail a document
-            return {}
+        """The Info dictionary's standard keys; a value that cannot be read is left out on its own."""
+        meta = {}
+        for key in self.pdf.METADATA_KEYS:
+            try:
+                value = self.pdf.get_metadata_value(key)
+            except Exception:  # noqa: BLE001 - e.g. invalid UTF-16 in /Title must not lose /CreationDate
+                continue
+            if value:
+                meta[key] = value
+        return meta
 
     def pages(self) -> Iterator[RawPage]:
         try:
