@@ -22,13 +22,16 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
+import os
 import random
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import content
+import filesystem
 import structure
 from pdfsyntax import minimal_doc
 from structure import Sample
@@ -56,6 +59,8 @@ FAMILIES = {
     "encrypt": "encryption dictionaries with garbage or nothing behind them",
     "pages": "0-page and nonsense page trees",
     "notpdf": "non-PDF bytes with .pdf names",
+    "fallback": "hostile content on a page only pdfminer finds (PDFium cannot load the page tree)",
+    "names": "valid PDFs under hostile file names; symlinks and a pipe named *.pdf",
     "longline": "very long single lines",
     "dup": "byte-identical copies of other corpus files",
 }
@@ -155,6 +160,32 @@ def _not_pdf(seed: int, valid: bytes) -> list[Sample]:
     ]
 
 
+#: Files whose hostile content is also sent down the pdfminer fallback.
+_FALLBACK_FROM = (
+    "bomb-content-2gib-zeros-double-flate", "nest-array-100000-in-page-resources", "nest-dict-50000-in-page-resources",
+    "nest-q-200000", "cycle-form-xobject-draws-itself", "cycle-parent-chain-inherited-resources",
+    "length-indirect-to-own-stream", "utf16-tounicode-lone-surrogates", "utf16-title-nul-and-control-chars",
+    "image-inline-100000x100000",
+)
+_TREE = re.compile(rb"/Type /Pages /Kids \[[^\]]*\] /Count \d+")
+
+
+def _fallback(samples: list[Sample]) -> list[Sample]:
+    """The page tree's only kid becomes the font, so PDFium loads no page and pdfminer's object scan
+    finds the orphaned page: the hostile content then meets pdfminer. Same length, so offsets stay right."""
+    by_name = {name: data for name, _, data in samples}
+    out = []
+    for name in _FALLBACK_FROM:
+        data = by_name[name]
+        m = _TREE.search(data)
+        new = b"/Type /Pages /Kids [3 0 R] /Count 1"
+        if m is None or len(new) > len(m.group()):
+            raise ValueError(f"cannot re-point the page tree of {name}")
+        out.append((f"fallback-{name}", f"{name}, with a page tree PDFium cannot load (read by pdfminer)",
+                    data[:m.start()] + new.ljust(len(m.group())) + data[m.end():]))
+    return out
+
+
 def _samples(seed: int) -> list[Sample]:
     seeds = _seeds()
     rng = random.Random(f"{seed}-encrypt")
@@ -166,6 +197,7 @@ def _samples(seed: int) -> list[Sample]:
         samples += family()
     samples += content.encrypt_family(rng)
     samples += _not_pdf(seed, seeds[0][2])
+    samples += _fallback(samples)
     return samples
 
 
@@ -232,11 +264,14 @@ def make_corpus(out: str | Path, seed: int = DEFAULT_SEED) -> list[CorpusFile]:
         entry.path.parent.mkdir(parents=True, exist_ok=True)
         entry.path.write_bytes(data)
         written.append(entry)
+    for name, description, path in filesystem.names_family(out):
+        written.append(CorpusFile(name, "names", description, path))
     with open(out / "INDEX.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["name", "family", "bytes", "description"])
-        for f in written:
-            w.writerow([f.name, f.family, f.path.stat().st_size, f.description])
+        for f in written:  # a name that is not UTF-8 is listed with its bytes escaped (\xe9)
+            name = f.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            w.writerow([name, f.family, os.lstat(f.path).st_size, f.description])
     return written
 
 

@@ -7,11 +7,12 @@ spirit of pdfplumber's ``tests/pdfs/issue-N-*`` files.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 
 import pytest
 
-from discourse.extract import ExtractSettings
+from discourse.extract import ExtractSettings, extract
 from discourse.extract.document import DocumentInput, process_pdf
 from make_corpus import build
 
@@ -79,3 +80,64 @@ def test_titles_carry_no_control_or_noncharacter_code_points(tmp_path, name):
     assert title and title == title.strip()
     bad = [c for c in title if unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff"]
     assert not bad, repr(title)
+
+
+# -- family "names": hostile file names and *.pdf entries that are not files ----------------
+
+def _names_corpus(tmp_path):
+    from filesystem import names_family
+
+    made = names_family(tmp_path / "in")
+    return {name: path for name, _, path in made}
+
+
+def _stored(path) -> str:
+    """How a path is stored: bytes that are not UTF-8 are written as escapes (\\xe9)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+@pytest.mark.timeout(120)
+def test_hostile_file_names_never_stop_the_batch_and_every_entry_gets_a_row(tmp_path, store):
+    made = _names_corpus(tmp_path)
+    assert len(made) >= 15
+    summary = extract([str(tmp_path / "in")], store, settings=ExtractSettings(timeout=30))
+    assert summary["files"] == len(made)
+    docs = store.documents()
+    stored = {p for paths in docs.all_paths for p in paths}
+    assert {_stored(p) for p in made.values()} <= stored
+    status = {p: row.status for row in docs.itertuples() for p in row.all_paths}
+    special = {"names-dangling-symlink.pdf", "names-symlink-loop.pdf", "names-named-pipe.pdf"}
+    for name, path in made.items():
+        assert status[_stored(path)] == ("missing" if name in special else "ok"), name
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_escaped(tmp_path, store):
+    made = _names_corpus(tmp_path)
+    latin1 = made["names-latin1-caf\udce9.pdf"]
+    extract([str(latin1)], store)
+    row = store.documents().iloc[0]
+    assert row.status == "ok" and row.path.endswith("names-latin1-caf\\xe9.pdf")
+
+
+def test_names_differing_only_in_unicode_normalisation_are_two_files(tmp_path, store):
+    d = tmp_path / "in"
+    d.mkdir()
+    nfc, nfd = unicodedata.normalize("NFC", "café.pdf"), unicodedata.normalize("NFD", "café.pdf")
+    (d / nfc).write_bytes(build("valid-minimal-xref-table"))
+    (d / nfd).write_bytes(build("valid-reportlab-report"))
+    summary = extract([str(d)], store)
+    assert summary["files"] == 2 and summary["documents"] == 2
+    assert sorted(p for paths in store.documents().all_paths for p in paths) == sorted([str(d / nfc), str(d / nfd)])
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_named_pipe_called_pdf_is_reported_not_read(tmp_path, store):
+    d = tmp_path / "in"
+    d.mkdir()
+    os.mkfifo(d / "stream.pdf")
+    (d / "real.pdf").write_bytes(build("valid-minimal-xref-table"))
+    summary = extract([str(d)], store)
+    assert summary["status"] == {"ok": 1, "missing": 1}
+    row = store.documents("missing").iloc[0]
+    assert "stream.pdf" in row.error and "not a regular file" in row.error
