@@ -29,6 +29,8 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     Folders are walked recursively in sorted order (symlinked folders are not
     followed). Each file appears once, as the path it was first reached by
     (relative paths stay relative, so provenance reads as the user typed it).
+    Files are told apart by their real path as the file system spells it: two
+    names that differ only in Unicode normalisation are two files on Linux.
 
     Raises
     ------
@@ -39,7 +41,7 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        k = _key(p)
+        k = os.path.realpath(p)
         if k not in seen:
             seen.add(k)
             out.append(p)
