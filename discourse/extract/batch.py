@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -67,8 +68,12 @@ def plan_batch(files: Sequence[str], manifest: Manifest, store: CorpusStore,
     first: dict[str, DocumentInput] = {}
     for path in files:
         try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):  # reading a named pipe would block the batch forever
+                plan.missing.append((path, f"{path}: not a regular file (a pipe, socket or device); not read."))
+                continue
             sha = sha256_file(path)
-            size = os.path.getsize(path)
+            size = info.st_size
         except OSError as e:
             plan.missing.append((path, f"{path}: cannot read file: {e.strerror or e}"))
             continue
