@@ -112,12 +112,32 @@ def _up_to_date(prev: dict, settings: ExtractSettings) -> bool:
     return True
 
 
+def _utf8(value):
+    """``value`` as text DuckDB can store.
+
+    A file name that is not valid UTF-8 reaches Python with lone surrogates
+    (PEP 383) and cannot be stored; it is written with its bytes escaped
+    (``caf\\xe9.pdf``), in paths and in the messages that name it.
+    """
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def write_result(store: CorpusStore, result: DocumentResult, paths: Iterable[str], run_id: str) -> None:
     """Replace one document's rows in the store, in one transaction."""
-    doc = dict(result.document)
+    doc = {k: _utf8(v) for k, v in result.document.items()}
     doc_id = doc["doc_id"]
     old = store.con.execute("SELECT all_paths FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    doc["all_paths"] = sorted(set(paths) | set(old[0] if old and old[0] else []))
+    doc["all_paths"] = sorted({_utf8(p) for p in paths} | set(old[0] if old and old[0] else []))
     doc["run_id"] = run_id
     with store.transaction():
         store.delete_document_rows(doc_id, DOCUMENT_TABLES)
@@ -134,7 +154,8 @@ def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
     existing = _existing(store, plan.skipped)
     for doc_id in plan.skipped:
         prev = existing[doc_id]
-        paths = sorted(set(prev["all_paths"] if prev["all_paths"] is not None else []) | plan.paths[doc_id])
+        paths = sorted(set(prev["all_paths"] if prev["all_paths"] is not None else [])
+                       | {_utf8(p) for p in plan.paths[doc_id]})
         updates: dict = {}
         if list(prev["all_paths"] if prev["all_paths"] is not None else []) != paths:
             updates["all_paths"] = paths
