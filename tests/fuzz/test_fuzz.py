@@ -26,6 +26,11 @@ SETTINGS = ExtractSettings(timeout=20, memory_mb=512)
 SHARED_FOLDERS = ("pdfplumber-tests", "py-pdf-samples")
 
 
+def _stored(path) -> str:
+    """A path as the store holds it (bytes that are not UTF-8 escaped, as ``\\xe9``)."""
+    return os.fsencode(os.path.normpath(path)).decode("utf-8", "backslashreplace")
+
+
 class Run:
     """Two extract runs over the same inputs into one store, and what they left."""
 
@@ -44,7 +49,7 @@ class Run:
 def _pdf_files(roots: list[Path]) -> set[str]:
     out = set()
     for root in roots:
-        out |= {os.path.normpath(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"}
+        out |= {_stored(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"}
     return out
 
 
@@ -53,8 +58,8 @@ def fuzz_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     files = make_corpus(root / "corpus")
     run = Run([root / "corpus"], root / "fuzz.duckdb", first_workers=2)
-    run.expected = {os.path.normpath(f.path) for f in files}
-    run.families = {os.path.normpath(f.path): f.family for f in files}
+    run.expected = {_stored(f.path) for f in files}
+    run.families = {_stored(f.path): f.family for f in files}
     return run
 
 
@@ -78,7 +83,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_every_input_path_has_a_document(run):
-    seen = {os.path.normpath(p) for paths in run.docs.all_paths for p in paths}
+    seen = {_stored(p) for paths in run.docs.all_paths for p in paths}
     assert run.expected and run.expected <= seen
     assert run.first["files"] == len(run.expected)
 
@@ -112,7 +117,7 @@ def _statuses(run: Run, family: str) -> dict[str, str]:
     out = {}
     for row in run.docs.itertuples():
         for p in row.all_paths:
-            if run.families.get(os.path.normpath(p)) == family:
+            if run.families.get(_stored(p)) == family:
                 out[Path(p).name] = row.status
     return out
 
@@ -131,3 +136,11 @@ def test_fuzz_bombs_and_huge_trees_end_within_limits(fuzz_run):
     assert set(bombs.values()) <= {"ok", "too_large", "corrupt", "empty"}
     assert _statuses(fuzz_run, "count")["count-20000-kids-same-page.pdf"] == "too_large"
     assert fuzz_run.docs.seconds.max() < SETTINGS.timeout
+
+
+def test_fuzz_hostile_names_are_extracted_and_non_files_reported(fuzz_run):
+    names = _statuses(fuzz_run, "names")
+    special = {"names-dangling-symlink.pdf", "names-symlink-loop.pdf", "names-named-pipe.pdf"}
+    assert len(names) >= 15
+    assert {n: s for n, s in names.items() if n not in special} == {n: "ok" for n in names if n not in special}
+    assert {names[n] for n in special if n in names} <= {"missing"}
