@@ -99,3 +99,17 @@ def test_a_manifest_that_is_not_utf8_is_a_usage_error(tmp_path, raw, words):
     with pytest.raises(UsageError) as e:
         read_manifest(path)
     assert str(path) in str(e.value) and words in str(e.value)
+
+
+def test_cli_reports_a_non_utf8_manifest_as_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from discourse.cli import main
+
+    (tmp_path / "in").mkdir()
+    manifest = tmp_path / "in" / "manifest.csv"
+    manifest.write_bytes(b"path,title\nbudget.pdf,Budget 2014 \x96 draft\n")  # cp1252 en dash, as Excel writes
+    r = CliRunner().invoke(main, ["extract", str(tmp_path / "in"), "--store", str(tmp_path / "s.duckdb"),
+                                  "--manifest", str(manifest)])
+    assert r.exit_code == 2, r.output
+    assert "not UTF-8" in r.output and "manifest.csv" in r.output
