@@ -102,14 +102,21 @@ def read_manifest(path: str | os.PathLike | None, root: str | os.PathLike | None
     Raises
     ------
     UsageError
-        If the file is missing or has no ``path`` column.
+        If the file is missing, is not UTF-8 text, or has no ``path`` column.
     """
     if path is None:
         return Manifest()
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"Manifest not found: {path}")
-    base = Path(root) if root else path.parent
+    try:
+        return _read_rows(path, Path(root) if root else path.parent)
+    except UnicodeDecodeError as e:
+        raise UsageError(f"Manifest {path} is not UTF-8 text ({e.reason} at byte {e.start}); save it as "
+                         "'CSV UTF-8' (in Excel: Save As > CSV UTF-8) and try again.") from e
+
+
+def _read_rows(path: Path, base: Path) -> Manifest:
     base_key = _key(base)
     manifest = Manifest(str(path))
     with open(path, newline="", encoding="utf-8-sig") as fh:
