@@ -62,6 +62,7 @@ FAMILIES = {
     "fallback": "hostile content on a page only pdfminer finds (PDFium cannot load the page tree)",
     "names": "valid PDFs under hostile file names; symlinks and a pipe named *.pdf",
     "longline": "very long single lines",
+    "table": "dense ruling grids (table finding is quadratic)",
     "dup": "byte-identical copies of other corpus files",
 }
 
@@ -193,7 +194,7 @@ def _samples(seed: int) -> list[Sample]:
     for family in (structure.count_family, structure.nest_family, content.bomb_family, content.image_family,
                    content.utf16_family, content.meta_family, content.js_family, structure.xref_family,
                    structure.cycle_family, structure.length_family, structure.pages_family,
-                   content.longline_family):
+                   content.longline_family, structure.table_family):
         samples += family()
     samples += content.encrypt_family(rng)
     samples += _not_pdf(seed, seeds[0][2])

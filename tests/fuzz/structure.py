@@ -6,10 +6,10 @@ starts with the family and says what the file is.
 
 from __future__ import annotations
 
-from pdfsyntax import Doc, MinimalIds, minimal_doc, text_stream, xref_table
+from pdfsyntax import Doc, MinimalIds, flate, minimal_doc, text_stream, xref_table
 
 __all__ = ["Sample", "patch", "output", "count_family", "nest_family", "cycle_family", "pages_family",
-           "xref_family", "length_family"]
+           "xref_family", "length_family", "table_family"]
 
 Sample = tuple[str, str, bytes]
 
@@ -341,4 +341,37 @@ def length_family() -> list[Sample]:
     data = text_stream(["This stream never ends."])
     doc.add(b"<< /Length %d >>\nstream\n" % len(data) + data, ids.content[0])
     out.append(("length-missing-endstream", "a stream with no endstream keyword", output(doc, ids)))
+    return out
+
+
+def _grid(n: int, step: float, paths: int) -> bytes:
+    """``n`` horizontal and ``n`` vertical ruling lines ``step`` apart, drawn as ``paths`` path objects
+    (0: one path object per line)."""
+    end = 20 + (n - 1) * step
+    lines = [b"20 %.2f m %.2f %.2f l" % (20 + i * step, end, 20 + i * step) for i in range(n)]
+    lines += [b"%.2f 20 m %.2f %.2f l" % (20 + i * step, 20 + i * step, end) for i in range(n)]
+    if paths == 0:
+        return b"0.1 w\n" + b" S\n".join(lines) + b" S\n"
+    per = -(-len(lines) // paths)
+    return b"0.1 w\n" + b"".join(b"\n".join(lines[k:k + per]) + b" S\n" for k in range(0, len(lines), per))
+
+
+def table_family() -> list[Sample]:
+    """Dense ruling grids: table finding is O(h*v) in memory and O(n^2) in the intersections it finds."""
+    out = []
+    for name, desc, n, step, paths, size in (
+        ("table-grid-140x140-a4", "a 140 x 140 ruled grid on an A4 page (19600 intersections)", 140, 4, 0, None),
+        ("table-grid-100x100-a4", "a 100 x 100 ruled grid on an A4 page", 100, 5, 0, None),
+        ("table-grid-1999x1999-paths-on-a-huge-page", "1999 x 1999 ruling lines, one path each, on a "
+         "14400-point page (4 million intersections)", 1999, 7, 0, 14400),
+        ("table-grid-3000x3000-in-4-paths-huge-page", "3000 x 3000 ruling lines drawn as 4 path objects on a "
+         "14400-point page", 3000, 4.5, 4, 14400),
+    ):
+        doc, ids = minimal_doc(1)
+        top = (size or 842) - 40
+        if size:
+            patch(doc, ids.page[0], b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 %d %d]" % (size, size))
+        data = text_stream(["The budget lines are ruled below."], top=top) + _grid(n, step, paths)
+        doc.add(Doc.stream(b"/Filter /FlateDecode", flate(data)), ids.content[0])
+        out.append((name, desc, output(doc, ids)))
     return out
