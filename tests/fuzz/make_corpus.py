@@ -166,7 +166,7 @@ _FALLBACK_FROM = (
     "bomb-content-2gib-zeros-double-flate", "nest-array-100000-in-page-resources", "nest-dict-50000-in-page-resources",
     "nest-q-200000", "cycle-form-xobject-draws-itself", "cycle-parent-chain-inherited-resources",
     "length-indirect-to-own-stream", "utf16-tounicode-lone-surrogates", "utf16-title-nul-and-control-chars",
-    "image-inline-100000x100000",
+    "image-inline-100000x100000", "table-grid-1999x1999-paths-on-a-huge-page", "table-grid-140x140-a4",
 )
 _TREE = re.compile(rb"/Type /Pages /Kids \[[^\]]*\] /Count \d+")
 

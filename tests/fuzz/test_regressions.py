@@ -145,7 +145,8 @@ def test_a_named_pipe_called_pdf_is_reported_not_read(tmp_path, store):
 
 # -- family "table": dense ruling grids ----------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["table-grid-1999x1999-paths-on-a-huge-page", "table-grid-3000x3000-in-4-paths-huge-page"])
+@pytest.mark.parametrize("name", ["table-grid-1999x1999-paths-on-a-huge-page", "table-grid-3000x3000-in-4-paths-huge-page",
+                                  "fallback-table-grid-1999x1999-paths-on-a-huge-page"])
 def test_a_grid_with_millions_of_intersections_does_not_exhaust_memory(tmp_path, store, name):
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(build(name))
@@ -155,9 +156,10 @@ def test_a_grid_with_millions_of_intersections_does_not_exhaust_memory(tmp_path,
     assert "budget lines are ruled" in store.pages().text[0]
 
 
-def test_a_dense_grid_page_does_not_take_seconds_of_table_finding(tmp_path, store):
+@pytest.mark.parametrize("name", ["table-grid-140x140-a4", "fallback-table-grid-140x140-a4"])
+def test_a_dense_grid_page_does_not_take_seconds_of_table_finding(tmp_path, store, name):
     # 19600 intersections took ~20 s of pdfplumber's O(n^2) cell search on one page (2 shared cores)
     path = tmp_path / "grid.pdf"
-    path.write_bytes(build("table-grid-140x140-a4"))
+    path.write_bytes(build(name))
     extract([str(path)], store, settings=ExtractSettings(timeout=8))
     assert store.documents().status[0] == "ok"
