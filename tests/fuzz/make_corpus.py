@@ -144,7 +144,8 @@ def _not_pdf(seed: int, valid: bytes) -> list[Sample]:
     noise = bytes(rng.randrange(256) for _ in range(4096))
     return [
         ("notpdf-empty-0-bytes", "an empty file", b""),
-        ("notpdf-html-error-page", "an HTML 404 page", b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"),
+        ("notpdf-html-error-page", "an HTML 404 page",
+         b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"),
         ("notpdf-png-image", "a PNG file header and noise", b"\x89PNG\r\n\x1a\n" + noise[:512]),
         ("notpdf-zip-archive", "a ZIP local-file header and noise", b"PK\x03\x04" + noise[:512]),
         ("notpdf-random-4k", "4096 random bytes", noise),
@@ -155,7 +156,8 @@ def _not_pdf(seed: int, valid: bytes) -> list[Sample]:
          b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(100_000))),
         ("notpdf-header-after-2kb-of-junk", "a valid PDF preceded by 2 KB of junk (header not in the first 1 KB)",
          b"J" * 2048 + valid),
-        ("notpdf-postscript", "a PostScript file", b"%!PS-Adobe-3.0\n/Helvetica findfont 12 scalefont setfont\nshowpage\n"),
+        ("notpdf-postscript", "a PostScript file",
+         b"%!PS-Adobe-3.0\n/Helvetica findfont 12 scalefont setfont\nshowpage\n"),
         ("notpdf-elf-binary", "an ELF executable header", b"\x7fELF\x02\x01\x01" + bytes(57) + noise[:256]),
         ("notpdf-nul-bytes-1kb", "1024 NUL bytes", bytes(1024)),
     ]

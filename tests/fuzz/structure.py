@@ -182,17 +182,21 @@ def cycle_family() -> list[Sample]:
     patch(doc, ids.page[0], b"/Contents %d 0 R" % ids.content[0], b"/Contents %d 0 R" % arr)
     out.append(("cycle-contents-array-contains-itself", "the /Contents array contains itself", output(doc, ids)))
 
-    out += [_self_form(pair=False), _self_form(pair=True)]
+    return out + [_self_form(pair=False), _self_form(pair=True), _outline_loop(), _font_loop()]
 
+
+def _outline_loop() -> Sample:
     doc, ids = minimal_doc(1)
     outlines, item = doc.add(b""), doc.add(b"")
     doc.add(b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count 1 >>" % (item, item), outlines)
     doc.add(b"<< /Title (Loop) /Parent %d 0 R /Next %d 0 R /Prev %d 0 R /First %d 0 R /Dest [%d 0 R /Fit] >>"
             % (outlines, item, item, item, ids.page[0]), item)
     patch(doc, ids.catalog, b"/Pages", b"/Outlines %d 0 R /PageMode /UseOutlines /Pages" % outlines)
-    out.append(("cycle-outline-next-and-first-self", "an outline item that is its own next and first child",
-                output(doc, ids)))
+    return ("cycle-outline-next-and-first-self", "an outline item that is its own next and first child",
+            output(doc, ids))
 
+
+def _font_loop() -> Sample:
     doc, ids = minimal_doc(1)
     t0 = doc.add(b"")
     doc.add(b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
@@ -200,9 +204,8 @@ def cycle_family() -> list[Sample]:
     patch(doc, ids.page[0], b"/F1 3 0 R", b"/F1 3 0 R /F2 %d 0 R" % t0)
     doc.add(Doc.stream(b"", text_stream(["Plain text first."]) + b"BT /F2 12 Tf 72 600 Td <00410042> Tj ET\n"),
             ids.content[0])
-    out.append(("cycle-type0-font-descendant-is-itself", "a Type0 font whose descendant font is itself",
-                output(doc, ids)))
-    return out
+    return ("cycle-type0-font-descendant-is-itself", "a Type0 font whose descendant font is itself",
+            output(doc, ids))
 
 
 def _self_form(pair: bool) -> Sample:
@@ -224,7 +227,8 @@ def pages_family() -> list[Sample]:
     """Zero-page and nonsense page trees."""
     out = []
     variants = [
-        ("pages-count-0-kids-empty", "an empty page tree (/Count 0, /Kids [])", b"<< /Type /Pages /Kids [] /Count 0 >>"),
+        ("pages-count-0-kids-empty", "an empty page tree (/Count 0, /Kids [])",
+         b"<< /Type /Pages /Kids [] /Count 0 >>"),
         ("pages-kids-missing", "a page-tree root without /Kids", b"<< /Type /Pages /Count 1 >>"),
         ("pages-kids-null", "a page-tree root whose only kid is null", b"<< /Type /Pages /Kids [null] /Count 1 >>"),
         ("pages-kids-point-at-font", "a page-tree root whose kid is a font dictionary",
@@ -261,7 +265,8 @@ def xref_family() -> list[Sample]:
         return body + table + trl + b"startxref\n" + start + b"\n%%EOF\n"
 
     table = xref_table(offsets, size)
-    out.append(("xref-none-no-trailer", "objects only: no xref table, trailer or startxref", output(doc, ids, xref="none")))
+    out.append(("xref-none-no-trailer", "objects only: no xref table, trailer or startxref",
+                output(doc, ids, xref="none")))
     out.append(("xref-missing-trailer-kept", "a trailer but no xref table (startxref 0)", body + trailer +
                 b"startxref\n0\n%%EOF\n"))
     out.append(("xref-table-without-trailer", "an xref table but no trailer", body + table + b"startxref\n%d\n%%%%EOF\n"

@@ -145,7 +145,8 @@ def test_a_named_pipe_called_pdf_is_reported_not_read(tmp_path, store):
 
 # -- family "table": dense ruling grids ----------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["table-grid-1999x1999-paths-on-a-huge-page", "table-grid-3000x3000-in-4-paths-huge-page",
+@pytest.mark.parametrize("name", ["table-grid-1999x1999-paths-on-a-huge-page",
+                                  "table-grid-3000x3000-in-4-paths-huge-page",
                                   "fallback-table-grid-1999x1999-paths-on-a-huge-page"])
 def test_a_grid_with_millions_of_intersections_does_not_exhaust_memory(tmp_path, store, name):
     path = tmp_path / f"{name}.pdf"
