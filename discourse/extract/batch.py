@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -70,8 +71,12 @@ def plan_batch(files: Sequence[str], manifest: Manifest, store: CorpusStore,
     first: dict[str, DocumentInput] = {}
     for path in files:
         try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):  # reading a named pipe would block the batch forever
+                plan.missing.append((path, f"{path}: not a regular file (a pipe, socket or device); not read."))
+                continue
             sha = sha256_file(path)
-            size = os.path.getsize(path)
+            size = info.st_size
         except OSError as e:
             plan.missing.append((path, f"{path}: cannot read file: {e.strerror or e}"))
             continue
@@ -110,6 +115,26 @@ def _up_to_date(prev: dict, settings: ExtractSettings) -> bool:
     return True
 
 
+def _utf8(value):
+    """``value`` as text DuckDB can store.
+
+    A file name that is not valid UTF-8 reaches Python with lone surrogates
+    (PEP 383) and cannot be stored; it is written with its bytes escaped
+    (``caf\\xe9.pdf``), in paths and in the messages that name it.
+    """
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def write_results(store: CorpusStore, batch: list[tuple[DocumentResult, Iterable[str]]], run_id: str) -> None:
     """Replace the rows of whole documents, in one transaction (a document is never split)."""
     if not batch:
@@ -119,8 +144,8 @@ def write_results(store: CorpusStore, batch: list[tuple[DocumentResult, Iterable
                                  [ids]).fetchall())
     docs = []
     for result, paths in batch:
-        doc = dict(result.document)
-        doc["all_paths"] = sorted(set(paths) | set(old.get(doc["doc_id"]) or []))
+        doc = {k: _utf8(v) for k, v in result.document.items()}
+        doc["all_paths"] = sorted({_utf8(p) for p in paths} | set(old.get(doc["doc_id"]) or []))
         doc["run_id"] = run_id
         docs.append(doc)
     with store.transaction():
@@ -183,7 +208,8 @@ def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
     existing = _existing(store, plan.skipped)
     for doc_id in plan.skipped:
         prev = existing[doc_id]
-        paths = sorted(set(prev["all_paths"] if prev["all_paths"] is not None else []) | plan.paths[doc_id])
+        paths = sorted(set(prev["all_paths"] if prev["all_paths"] is not None else [])
+                       | {_utf8(p) for p in plan.paths[doc_id]})
         updates: dict = {}
         if list(prev["all_paths"] if prev["all_paths"] is not None else []) != paths:
             updates["all_paths"] = paths

@@ -29,6 +29,8 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     Folders are walked recursively in sorted order (symlinked folders are not
     followed). Each file appears once, as the path it was first reached by
     (relative paths stay relative, so provenance reads as the user typed it).
+    Files are told apart by their real path as the file system spells it: two
+    names that differ only in Unicode normalisation are two files on Linux.
 
     Raises
     ------
@@ -39,7 +41,7 @@ def find_pdfs(paths: Iterable[str | os.PathLike]) -> list[str]:
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        k = _key(p)
+        k = os.path.realpath(p)
         if k not in seen:
             seen.add(k)
             out.append(p)
@@ -100,14 +102,21 @@ def read_manifest(path: str | os.PathLike | None, root: str | os.PathLike | None
     Raises
     ------
     UsageError
-        If the file is missing or has no ``path`` column.
+        If the file is missing, is not UTF-8 text, or has no ``path`` column.
     """
     if path is None:
         return Manifest()
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"Manifest not found: {path}")
-    base = Path(root) if root else path.parent
+    try:
+        return _read_rows(path, Path(root) if root else path.parent)
+    except UnicodeDecodeError as e:
+        raise UsageError(f"Manifest {path} is not UTF-8 text ({e.reason} at byte {e.start}); save it as "
+                         "'CSV UTF-8' (in Excel: Save As > CSV UTF-8) and try again.") from e
+
+
+def _read_rows(path: Path, base: Path) -> Manifest:
     base_key = _key(base)
     manifest = Manifest(str(path))
     with open(path, newline="", encoding="utf-8-sig") as fh:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from discourse.errors import DocumentError
 from discourse.extract.clean import clean_pages
 from discourse.extract.metadata import infer_date, infer_title
-from discourse.extract.pdf import PdfReader, RawPage, open_pdf
+from discourse.extract.pdf import PdfReader, RawPage, loadable_pages, open_pdf
 from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
 from discourse.segment import segment_pages, sentence_rows
 
@@ -106,15 +106,22 @@ def _process(item: DocumentInput, settings: ExtractSettings, table_engine: str) 
             raise
         return _read_with_pdfplumber(item, settings, e)
     try:
-        n_pages = len(pdf)
+        n_pages, warning = loadable_pages(pdf, path)
+    except DocumentError as e:  # PDFium opened the file but cannot load its pages: try pdfminer
+        pdf.close()
+        return _read_with_pdfplumber(item, settings, e)
+    try:
         _check_pages(path, n_pages, settings)
         reader = PdfReader(pdf, tables=settings.tables, table_engine=table_engine, path=path,
                            password=settings.password)
         meta = reader.metadata()
-        raw_pages = _read_pages(reader, path)
+        raw_pages = _read_pages(reader, path, n_pages)
     finally:
         pdf.close()
-    return _finish(item, settings, raw_pages, meta, n_pages, "pdfium")
+    result = _finish(item, settings, raw_pages, meta, n_pages, "pdfium")
+    if warning:
+        result.document["warning"] = warning
+    return result
 
 
 def _check_pages(path: str, n_pages: int, settings: ExtractSettings) -> None:
@@ -193,10 +200,10 @@ def _finish(item: DocumentInput, settings: ExtractSettings, raw_pages: list[RawP
     return DocumentResult(doc, pages, tables, sentences)
 
 
-def _read_pages(reader, path: str) -> list[RawPage]:
-    """Read every page; a page that fails is kept as an empty page (the document is not lost)."""
+def _read_pages(reader, path: str, n_pages: int | None = None) -> list[RawPage]:
+    """Read every page (the first ``n_pages``); a page that fails is kept empty (the document is not lost)."""
     pages = []
-    for i in range(len(reader)):
+    for i in range(len(reader) if n_pages is None else n_pages):
         try:
             pages.append(reader.read_page(i))
         except MemoryError:

@@ -153,6 +153,8 @@ def infer_date(manifest_date, pages_text: list[str], path: str,
     return None, None
 
 
+#: C0/C1 controls, surrogates and noncharacters: never part of a title (invalid UTF-16 metadata brings them).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _JUNK_TITLE = re.compile(r"^(?:microsoft\s+\w+\s*-|untitled|document\d*$|slide\s*\d|\s*$)", re.IGNORECASE)
 
 
@@ -160,7 +162,7 @@ def infer_title(manifest_title, pdf_meta: dict | None, pages_text: list[str], pa
     """Manifest title, else a meaningful PDF Title, else the first short line, else the file name."""
     if manifest_title is not None and str(manifest_title).strip() and str(manifest_title) != "nan":
         return str(manifest_title).strip()
-    meta_title = (pdf_meta or {}).get("Title", "")
+    meta_title = _UNPRINTABLE.sub(" ", (pdf_meta or {}).get("Title", ""))
     if meta_title and not _JUNK_TITLE.match(meta_title) and len(meta_title) < 300:
         return " ".join(meta_title.split())
     for page in pages_text[:1]:

@@ -30,7 +30,8 @@ import pypdfium2.raw as pdfium_c
 
 from discourse.errors import DocumentError
 
-__all__ = ["Line", "RawPage", "RawTable", "PdfReader", "PlumberReader", "open_pdf", "parse_pdf_date"]
+__all__ = ["Line", "RawPage", "RawTable", "PdfReader", "PlumberReader", "open_pdf", "loadable_pages",
+           "parse_pdf_date"]
 
 
 @dataclass(slots=True)
@@ -116,6 +117,45 @@ def open_pdf(path: str, password: str | None = None) -> pdfium.PdfDocument:
         raise _classify_pdfium_error(path, e, password) from e
 
 
+def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]:
+    """The number of pages PDFium can load, and a warning when the file declares more.
+
+    PDFium takes a page tree's ``/Count`` at its word (below about a million),
+    so a file declaring 1,000,000 pages over one real page would be refused as
+    too large, and one declaring 40 over two would yield 38 phantom pages. The
+    last declared page is loaded; when it does not load, a binary search finds
+    the last one that does.
+
+    Raises
+    ------
+    DocumentError
+        ``corrupt`` when no declared page can be loaded (a broken page tree).
+    """
+    declared = len(pdf)
+    if declared == 0 or _page_loads(pdf, declared - 1):
+        return declared, None
+    good, bad = -1, declared - 1  # page `good` loads (-1: none found yet), page `bad` does not
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if _page_loads(pdf, mid):
+            good = mid
+        else:
+            bad = mid
+    if good < 0:
+        raise DocumentError("corrupt", f"{path}: none of the {declared} page(s) the file declares can be loaded "
+                                       "(broken page tree).")
+    return good + 1, (f"The page tree declares {declared} pages but only the first {good + 1} could be loaded; "
+                      "the rest were ignored.")
+
+
+def _page_loads(pdf: pdfium.PdfDocument, index: int) -> bool:
+    try:
+        pdf[index].close()
+    except pdfium.PdfiumError:
+        return False
+    return True
+
+
 class PdfReader:
     """Read pages of one open PDF.
 
@@ -143,10 +183,16 @@ class PdfReader:
         return len(self.pdf)
 
     def metadata(self) -> dict:
-        try:
-            return {k: v for k, v in self.pdf.get_metadata_dict(skip_empty=True).items()}
-        except Exception:  # noqa: BLE001 - unreadable metadata must not fail a document
-            return {}
+        """The Info dictionary's standard keys; a value that cannot be read is left out on its own."""
+        meta = {}
+        for key in self.pdf.METADATA_KEYS:
+            try:
+                value = self.pdf.get_metadata_value(key)
+            except Exception:  # noqa: BLE001 - e.g. invalid UTF-16 in /Title must not lose /CreationDate
+                continue
+            if value:
+                meta[key] = value
+        return meta
 
     def pages(self) -> Iterator[RawPage]:
         try:
@@ -191,7 +237,7 @@ class PdfReader:
             self._plumber = pdfplumber.open(self.path, password=self.password or "")
         p = self._plumber.pages[index]
         out = []
-        for t in p.find_tables():
+        for t in ([] if _too_dense_for_tables(p) else p.find_tables()):
             rows = [[_cell(c) for c in row] for row in t.extract()]
             if _keep_table(rows):
                 out.append(RawTable(len(out), rows, tuple(round(v, 1) for v in t.bbox)))
@@ -245,6 +291,11 @@ def _lines(textpage, text: str, page_top: float, page_left: float, geometry: boo
 _PATH = pdfium_c.FPDF_PAGEOBJ_PATH
 _IMAGE = pdfium_c.FPDF_PAGEOBJ_IMAGE
 _MAX_PATHS = 4000  # pages with more vector paths are drawings/maps, not tables
+# Table finding costs O(h * v) time and memory for the ruling lines and O(n^2) time for the n
+# intersections found (pdfplumber's cell search: 10000 took 4.4 s on one page, 19600 about 20 s).
+# The shared corpora peak at h * v = 10764 and 387 intersections; denser grids are drawings.
+_MAX_RULING_PAIRS = 100_000
+_MAX_INTERSECTIONS = 5000
 _OUTLINE_PATHS = 50  # a page with no text but this many paths draws its text as outlines: OCR it
 
 
@@ -352,8 +403,11 @@ def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawT
     edges = pt.merge_edges(edges, pt.DEFAULT_SNAP_TOLERANCE, pt.DEFAULT_SNAP_TOLERANCE,
                            pt.DEFAULT_JOIN_TOLERANCE, pt.DEFAULT_JOIN_TOLERANCE)
     edges = pu.filter_edges(edges, min_length=3)
+    n_h = sum(1 for e in edges if e["orientation"] == "h")
+    if n_h * (len(edges) - n_h) > _MAX_RULING_PAIRS:  # pathological drawing: skip before the O(h * v) pass
+        return []
     intersections = pt.edges_to_intersections(edges, 3, 3)
-    if len(intersections) > 20000:  # pathological drawing
+    if len(intersections) > _MAX_INTERSECTIONS:  # pathological drawing
         return []
     cells = pt.intersections_to_cells(intersections)
     out: list[RawTable] = []
@@ -369,6 +423,18 @@ def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawT
         if _keep_table(rows):
             out.append(RawTable(len(out), rows, tuple(round(v, 1) for v in table.bbox)))
     return out
+
+
+def _too_dense_for_tables(page) -> bool:
+    """True when a pdfplumber page's rulings would make ``find_tables`` blow up (see ``_MAX_RULING_PAIRS``)."""
+    from pdfplumber import table as pt
+
+    edges = pt.merge_edges(page.edges, pt.DEFAULT_SNAP_TOLERANCE, pt.DEFAULT_SNAP_TOLERANCE,
+                           pt.DEFAULT_JOIN_TOLERANCE, pt.DEFAULT_JOIN_TOLERANCE)
+    n_h = sum(1 for e in edges if e["orientation"] == "h")
+    if n_h * (len(edges) - n_h) > _MAX_RULING_PAIRS:
+        return True
+    return len(pt.edges_to_intersections(edges, 3, 3)) > _MAX_INTERSECTIONS
 
 
 def _cell(text: str | None) -> str | None:
@@ -430,7 +496,7 @@ class PlumberReader:
             raw = RawPage(index + 1, float(page.width), float(page.height), lines,
                           sum(len(ln.text) for ln in lines),
                           has_graphics=bool(page.images) or len(page.curves) + len(page.rects) >= _OUTLINE_PATHS)
-            if self.tables and (page.lines or page.rects):
+            if self.tables and (page.lines or page.rects) and not _too_dense_for_tables(page):
                 for t in page.find_tables():
                     rows = [[_cell(c) for c in row] for row in t.extract()]
                     if _keep_table(rows):

@@ -11,7 +11,7 @@ __all__ = ["ExtractSettings", "EXTRACTOR_VERSION"]
 #: Version of the extraction + cleanup + segmentation code. Documents extracted by
 #: another version are extracted again on the next run; bump it whenever the rows
 #: extraction writes would change for the same input.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from pathlib import Path
 from discourse.report.figures import *  # noqa: F401,F403 - figures are part of the public API
 from discourse.report.figures import __all__ as _figures
 from discourse.report.html import Section
+from discourse.report.names import safe_filename
 from discourse.report.sections import SECTIONS, ReportContext
 from discourse.store import CorpusStore
 
-__all__ = ["build_report", "Section", "ReportContext", *_figures]
+__all__ = ["build_report", "Section", "ReportContext", "safe_filename", *_figures]
 
 
 def build_report(store: CorpusStore, out: str | os.PathLike, *, title: str | None = None, bin: str = "year",
