@@ -9,5 +9,6 @@ from __future__ import annotations
 
 from discourse.cli._common import DiscourseGroup, main
 from discourse.cli import store_cmds as _store_cmds  # noqa: F401  (registers commands)
+from discourse.cli import topics_cmds as _topics_cmds  # noqa: F401
 
 __all__ = ["main", "DiscourseGroup"]
