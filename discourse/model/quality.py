@@ -8,7 +8,7 @@ settings, scikit-learn NMF or LDA.
   as the co-occurrence window): for every pair of a topic's top ``n`` terms,
   ``log(p(a, b) / (p(a) p(b))) / -log p(a, b)``, where ``p`` is the share of
   reference texts (the modelled units) containing the term(s). A pair that
-  never co-occurs scores -1. A topic's coherence is the mean over its pairs;
+  never co-occurs (including a term absent from the texts) scores -1. A topic's coherence is the mean over its pairs;
   a model's is the mean over its topics. Range -1 to 1; higher is better.
 - **Topic diversity** (Dieng, Ruiz & Blei 2020): the share of unique terms
   among all topics' top ``n`` terms. 1 means no topic repeats another's terms.
@@ -73,8 +73,8 @@ def npmi_coherence(
     Parameters
     ----------
     topics : list of list of str
-        Each topic's terms, best first. Topics with fewer than two terms score NaN
-        and are left out of the mean.
+        Each topic's terms, best first. Topics with fewer than two distinct terms
+        score NaN and are left out of the mean.
     texts : iterable of str
         The reference corpus; each text is one co-occurrence window (use the
         modelled units, e.g. sentences).
@@ -114,7 +114,7 @@ def npmi_coherence(
 
 
 def _topic_npmi(terms: list[str], index: dict, df: np.ndarray, co: np.ndarray, n_docs: int) -> float:
-    ids = [index[t] for t in dict.fromkeys(terms) if t in index]
+    ids = [index[t] for t in dict.fromkeys(terms)]
     if len(ids) < 2:
         return float("nan")
     values = []

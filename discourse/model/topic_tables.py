@@ -154,13 +154,16 @@ def over_time_table(
         ``share``, ``share_lo``, ``share_hi``, sorted by bin then topic.
     """
     dated = units[units["bin"].notna()]
+    columns = ["topic_id", "bin", "bin_start", "count", "n_units", "n_docs", "share", "share_lo", "share_hi"]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
     out = category_shares_ci(dated, group="bin", cluster="doc_id", category="topic_id",
                              categories=sorted(topics), n_boot=n_boot, seed=seed)
     starts = dated.drop_duplicates("bin").set_index("bin")["bin_start"]
     out["bin_start"] = out["bin"].map(starts)
     out = out.rename(columns={"n_clusters": "n_docs"})
     out = out.sort_values(["bin_start", "topic_id"], kind="stable").reset_index(drop=True)
-    return out[["topic_id", "bin", "bin_start", "count", "n_units", "n_docs", "share", "share_lo", "share_hi"]]
+    return out[columns]
 
 
 def per_class_table(
