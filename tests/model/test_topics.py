@@ -4,6 +4,7 @@ One model is fitted per module (numba compiles UMAP on first use in a process);
 the tests share it and fit again only where fitting is what they test.
 """
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,7 @@ import pytest
 from sklearn.exceptions import NotFittedError
 
 from discourse.errors import MissingExtraError, ModelError, UsageError
-from discourse.model.embeddings import make_embedding_model, ppmi_sif_pipeline, tfidf_svd_pipeline
+from discourse.model.embeddings import hub_offline, make_embedding_model, ppmi_sif_pipeline, tfidf_svd_pipeline
 from discourse.model.topics import TopicModel, auto_min_topic_size
 
 from topics_corpus import THEMES, corpus
@@ -112,12 +113,17 @@ def test_reduce_outliers_moves_units_out_of_minus_one(fitted):
     assert np.array_equal(reduced[kept], topics[kept])
 
 
-@pytest.mark.parametrize("strategy", ["none"])
-def test_outlier_strategy_none_keeps_the_outliers(fitted, strategy):
+@pytest.mark.parametrize(
+    "strategy, threshold, fewer",
+    [("c-tf-idf", 0.0, True), ("embeddings", 0.0, True), ("c-tf-idf", 1.01, False), ("none", 0.0, False)],
+)
+def test_outlier_strategies_and_threshold(fitted, strategy, threshold, fewer):
     model, topics, _ = fitted
-    keep = TopicModel(**PARAMS, outlier_strategy=strategy)
-    keep.model_ = model.model_
-    assert np.array_equal(keep.reduce_outliers(TEXTS, topics), topics)
+    other = TopicModel(**PARAMS, outlier_strategy=strategy, outlier_threshold=threshold)
+    other.model_ = model.model_
+    reduced = other.reduce_outliers(TEXTS, topics)
+    assert bool((reduced == -1).sum() < (topics == -1).sum()) == fewer
+    assert np.array_equal(reduced[topics != -1], topics[topics != -1])
 
 
 def test_reduce_outliers_needs_one_topic_per_text(fitted):
@@ -253,6 +259,15 @@ def test_sentence_transformers_backend_names_the_extra_when_missing():
             make_embedding_model("sentence-transformers:all-MiniLM-L6-v2")
     else:
         pytest.skip("sentence-transformers is installed here; the missing-extra path cannot be exercised")
+
+
+def test_hub_offline_sets_and_restores_the_environment(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "0")
+    with hub_offline():
+        assert os.environ["HF_HUB_OFFLINE"] == "1"
+        assert os.environ["TRANSFORMERS_OFFLINE"] == "0"  # the user's choice is kept
+    assert "HF_HUB_OFFLINE" not in os.environ
 
 
 def test_fitting_sets_versions_for_the_run_record(fitted):
