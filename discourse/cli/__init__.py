@@ -14,5 +14,6 @@ from discourse.cli import tag_cmds as _tag_cmds  # noqa: F401
 from discourse.cli import report_cmds as _report_cmds  # noqa: F401
 from discourse.cli import commitment_cmds as _commitment_cmds  # noqa: F401
 from discourse.cli import measure_cmds as _measure_cmds  # noqa: F401
+from discourse.cli import topics_cmds as _topics_cmds  # noqa: F401
 
 __all__ = ["main", "DiscourseGroup"]

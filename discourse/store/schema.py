@@ -17,7 +17,7 @@ from dataclasses import dataclass
 __all__ = ["Column", "Table", "SCHEMA_VERSION", "TABLES", "table", "schema_markdown"]
 
 #: Bump when a table or column is added; migrations between versions are additive.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,136 @@ TABLES: tuple[Table, ...] = (
         ),
         ("tag_run_id", "doc_id", "sentence_id"),
         stage="tag",
+    ),
+    Table(
+        "topic_runs",
+        "One row per topic model fit ('discourse topics'); the newest created_at is the current one.",
+        (
+            C("topic_run_id", "VARCHAR", "Unique, time-ordered id of the fit; keys every topic_* table.", True),
+            C("run_id", "VARCHAR", "The runs row of the command that made it (parameters and package versions)."),
+            C("unit", "VARCHAR", "What one modelled text is: sentence, or paragraph (consecutive sentences "
+              "starting on the same line of the same page)."),
+            C("params_json", "VARCHAR", "Model and stage parameters as JSON (embedding, min_topic_size, seed, "
+              "bin, guided seed terms, outlier strategy and threshold, ...)."),
+            C("n_units", "INTEGER", "Units modelled (every unit of every ok document)."),
+            C("n_fit", "INTEGER", "Units the model was fitted on; the rest were assigned with transform."),
+            C("sampled", "BOOLEAN", "True when the fit used a stratified sample (by time bin) of the units."),
+            C("seed", "INTEGER", "Seed of the embedding, UMAP, the sample and the bootstrap."),
+            C("outliers_before", "DOUBLE", "Share of units in topic -1 before outlier reduction."),
+            C("outliers_after", "DOUBLE", "Share of units in topic -1 after outlier reduction (what the tables use)."),
+            C("model_path", "VARCHAR", "The saved model (joblib pickle with a .json sidecar), or NULL if not saved."),
+            C("created_at", "TIMESTAMP", "When the fit finished (UTC)."),
+            C("n_topics", "INTEGER", "Topics found, not counting -1."),
+            C("n_docs", "INTEGER", "Documents the units come from."),
+            C("n_undated_docs", "INTEGER", "Documents without a date: modelled, but left out of topics_over_time."),
+            C("n_undated_units", "INTEGER", "Units of those documents."),
+            C("bin", "VARCHAR", "Time bin of topics_over_time: year, quarter, month or decade."),
+            C("coherence", "DOUBLE", "Mean NPMI coherence of the topics' top 10 terms over the modelled units."),
+            C("diversity", "DOUBLE", "Share of unique terms among all topics' top 25 terms."),
+            C("seconds", "DOUBLE", "Wall time of the fit and the tables."),
+        ),
+        ("topic_run_id",),
+        stage="model",
+    ),
+    Table(
+        "topics",
+        "The topics of a fit, topic -1 (outliers) included when any unit remains in it.",
+        (
+            C("topic_run_id", "VARCHAR", "The fit (topic_runs).", True),
+            C("topic_id", "INTEGER", "Topic number, 0 = largest at fit time; -1 = outliers.", True),
+            C("label", "VARCHAR", "The four best terms joined by '_' (prefixed 'outliers: ' for -1)."),
+            C("top_terms", "VARCHAR[]", "The topic's terms (unigrams and bigrams), best first by c-TF-IDF."),
+            C("size", "INTEGER", "Units assigned to the topic after outlier reduction."),
+            C("share", "DOUBLE", "size over all units."),
+            C("size_fit", "INTEGER", "Units of the fitting sample in the topic before outlier reduction."),
+            C("coherence", "DOUBLE", "NPMI coherence of the top 10 terms over the modelled units (-1 to 1); "
+              "low values flag topics held together by one common word."),
+        ),
+        ("topic_run_id", "topic_id"),
+        stage="model",
+    ),
+    Table(
+        "topic_assignments",
+        "The topic of every sentence. With paragraph units every sentence of a paragraph gets the paragraph's topic.",
+        (
+            C("topic_run_id", "VARCHAR", "The fit (topic_runs).", True),
+            C("doc_id", "VARCHAR", "Document.", True),
+            C("sentence_id", "INTEGER", "Sentence (sentences.sentence_id).", True),
+            C("unit_id", "INTEGER", "The modelled unit within the document: the sentence_id for sentence units, "
+              "the 0-based paragraph number for paragraph units."),
+            C("topic_id", "INTEGER", "Topic after outlier reduction (-1 = still an outlier)."),
+            C("topic_raw", "INTEGER", "Topic before outlier reduction (-1 = HDBSCAN outlier)."),
+            C("prob", "DOUBLE", "HDBSCAN membership strength of the unit in topic_raw (0 for outliers)."),
+            C("in_fit", "BOOLEAN", "True when the unit was in the fitting sample; False when assigned with transform."),
+        ),
+        ("topic_run_id", "doc_id", "sentence_id"),
+        stage="model",
+    ),
+    Table(
+        "topics_over_time",
+        "Each topic's share of each time bin's units, with a bootstrap interval over documents; plot-ready "
+        "(every topic in every bin, zeros included). Undated documents are left out (see topic_runs).",
+        (
+            C("topic_run_id", "VARCHAR", "The fit (topic_runs).", True),
+            C("topic_id", "INTEGER", "Topic (-1 = outliers).", True),
+            C("bin", "VARCHAR", "Time bin label: 2019, 2019-Q3, 2019-07 or 2010s.", True),
+            C("bin_start", "DATE", "First day of the bin (for plotting)."),
+            C("count", "INTEGER", "Units of the bin in the topic."),
+            C("n_units", "INTEGER", "Units in the bin."),
+            C("n_docs", "INTEGER", "Documents in the bin (the bootstrap resamples these)."),
+            C("share", "DOUBLE", "count / n_units."),
+            C("share_lo", "DOUBLE", "Lower bound of the 95% percentile bootstrap interval (documents resampled "
+              "within the bin); NULL with fewer than two documents."),
+            C("share_hi", "DOUBLE", "Upper bound of that interval."),
+            C("terms", "VARCHAR", "The topic's five best terms within the bin (BERTopic topics_over_time, no "
+              "tuning), comma-separated; NULL when the topic has no units there."),
+        ),
+        ("topic_run_id", "topic_id", "bin"),
+        stage="model",
+    ),
+    Table(
+        "topics_per_class",
+        "Each topic's share of the units of each document type or actor, with a bootstrap interval over documents.",
+        (
+            C("topic_run_id", "VARCHAR", "The fit (topic_runs).", True),
+            C("class_var", "VARCHAR", "The document variable: doc_type or actor.", True),
+            C("class_value", "VARCHAR", "Its value; NULL for documents without one."),
+            C("topic_id", "INTEGER", "Topic (-1 = outliers).", True),
+            C("count", "INTEGER", "Units of the class in the topic."),
+            C("n_units", "INTEGER", "Units in the class."),
+            C("n_docs", "INTEGER", "Documents in the class (the bootstrap resamples these)."),
+            C("share", "DOUBLE", "count / n_units."),
+            C("share_lo", "DOUBLE", "Lower bound of the 95% percentile bootstrap interval; NULL with < 2 documents."),
+            C("share_hi", "DOUBLE", "Upper bound of that interval."),
+            C("terms", "VARCHAR", "The topic's five best terms within the class, comma-separated."),
+        ),
+        stage="model",
+    ),
+    Table(
+        "topic_frames",
+        "Frames and resourcing of each topic's sentences, joined from the newest frames and commitments runs "
+        "when those tables exist. frame = 'any' summarises the topic as a whole.",
+        (
+            C("topic_run_id", "VARCHAR", "The fit (topic_runs).", True),
+            C("topic_id", "INTEGER", "Topic (-1 = outliers).", True),
+            C("frame", "VARCHAR", "A frame (localism, enabling, ensuring, ...) or 'any'.", True),
+            C("n_sentences", "INTEGER", "Sentences in the topic."),
+            C("count", "INTEGER", "Of those, sentences with the frame ('any': with at least one frame)."),
+            C("share", "DOUBLE", "count / n_sentences; NULL when no frames table was joined."),
+            C("share_lo", "DOUBLE", "Lower bound of its 95% bootstrap interval over documents."),
+            C("share_hi", "DOUBLE", "Upper bound of that interval."),
+            C("resourced", "INTEGER", "Sentences with the frame labelled resourced ('any': all the topic's)."),
+            C("pledge", "INTEGER", "Those labelled pledge."),
+            C("rhetoric", "INTEGER", "Those labelled rhetoric."),
+            C("resourcing_index", "DOUBLE", "resourced / (resourced + pledge + rhetoric); NULL when no "
+              "commitments table was joined or no sentence is committed."),
+            C("ri_lo", "DOUBLE", "Lower bound of its 95% bootstrap interval over documents."),
+            C("ri_hi", "DOUBLE", "Upper bound of that interval."),
+            C("frames_run_id", "VARCHAR", "tag_run_id of the frames rows used (NULL if none)."),
+            C("commitments_run_id", "VARCHAR", "tag_run_id of the commitments rows used (NULL if none)."),
+        ),
+        ("topic_run_id", "topic_id", "frame"),
+        stage="model",
     ),
 )
 
