@@ -1,8 +1,10 @@
 """The main job: every stage, in order, into one output folder.
 
 ``discourse run PATHS --out DIR`` (and :func:`run`) extracts the PDFs into
-``DIR/discourse.duckdb`` and then runs each later stage that is available.
-Stages talk only through the store, so each can also be run on its own.
+``DIR/discourse.duckdb``, tags every sentence (frames and commitment), fits
+topics over time and writes the report to ``DIR/report.html``. Stages talk only
+through the store, so each can also be run on its own; re-running the job only
+does the work that changed (new or changed files, a new codebook version).
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ import os
 from pathlib import Path
 from typing import Callable, Sequence
 
+import logging
+
+from discourse.errors import ModelError, UsageError
 from discourse.extract import ExtractSettings, extract
 from discourse.report import build_report
 from discourse.store import open_store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["run", "STORE_NAME"]
 
@@ -29,6 +36,12 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
+    codebook: str = "big-society.v1",
+    frames_model: str | None = None,
+    topics: bool = True,
+    bin: str = "year",
+    seed: int = 0,
+    n_boot: int = 1000,
     echo: Callable[[str], None] | None = None,
 ) -> dict:
     """Run every stage on ``paths`` into ``out``; return each stage's summary.
@@ -41,6 +54,15 @@ def run(
         Output folder; the store is ``out/discourse.duckdb``.
     manifest, settings, workers, scheduler, progress
         As for :func:`discourse.extract.extract`.
+    codebook, frames_model
+        As for :func:`discourse.tag.tag_store`.
+    topics : bool, default True
+        Fit topics over time (:func:`discourse.model.topics_store.fit_topics`). A
+        corpus too small to model is reported and the job goes on.
+    bin : {"year", "quarter", "month", "decade"}
+        Time bins for topics and the report.
+    seed, n_boot
+        Seed and bootstrap replicates for topics and report intervals.
     echo : callable, optional
         Called with a one-line message as each stage finishes.
 
@@ -59,10 +81,37 @@ def run(
         summaries["extract"] = s
         say(f"extract: {s['documents']} documents ({_counts(s['status'])}), {s['pages']} pages, "
             f"{s['sentences']} sentences in {s['seconds']} s")
-        report_path = build_report(store, out)
+        if store.count("sentences"):
+            summaries["tag"] = _tag(store, codebook, frames_model, progress, say)
+            if topics:
+                summaries["topics"] = _topics(store, bin, seed, n_boot, say)
+        report_path = build_report(store, out, bin=bin, n_boot=n_boot, seed=seed)
         summaries["report"] = str(report_path)
         say(f"report: {report_path}")
     return summaries
+
+
+def _tag(store, codebook, frames_model, progress, say) -> dict:
+    from discourse.tag import tag_store
+
+    s = tag_store(store, codebook=codebook, frames_model=frames_model, progress=progress)
+    rows = ", ".join(f"{t} {n:,}" for t, n in s.get("rows", {}).items())
+    say(f"tag: {s['sentences']:,} sentences tagged now (tag run {s['tag_run_id']}); rows: {rows}")
+    return s
+
+
+def _topics(store, bin, seed, n_boot, say) -> dict:
+    from discourse.model.topics_store import fit_topics
+
+    try:
+        s = fit_topics(store, bin=bin, seed=seed, n_boot=n_boot)
+    except (ModelError, UsageError) as e:  # too few sentences to model: the rest of the job still runs
+        log.warning("topics skipped: %s", e)
+        say(f"topics: skipped ({e})")
+        return {"skipped": str(e)}
+    say(f"topics: {s['n_topics']} topics from {s['n_units']:,} {s['unit']}s, outliers "
+        f"{s['outliers_before']:.0%} before and {s['outliers_after']:.0%} after reduction (topic run {s['topic_run_id']})")
+    return s
 
 
 def _counts(status: dict) -> str:

@@ -121,7 +121,7 @@ def grouped_ratio_ci(
     columns = [*by, num, den, "n_clusters", "estimate", "lo", "hi"]
     if df.empty:
         return pd.DataFrame(columns=columns)
-    per_cluster = df.groupby([*by, cluster], dropna=False, sort=True)[[num, den]].sum().reset_index()
+    per_cluster = df.groupby(list(dict.fromkeys([*by, cluster])), dropna=False, sort=True)[[num, den]].sum().reset_index()
     rows = []
     groups = per_cluster.groupby(by, dropna=False, sort=True) if by else [((), per_cluster)]
     for key, part in groups:

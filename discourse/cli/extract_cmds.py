@@ -151,10 +151,21 @@ def add_text_cmd(path, store_path, text_column, id_column, title_column, date_co
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
               help="Output folder (the store is OUT/discourse.duckdb).")
 @extract_options
+@click.option("--codebook", default="big-society.v1", show_default=True, help="Codebook name or YAML path.")
+@click.option("--frames-model", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A model from 'discourse train-frames' to tag frames with.")
+@click.option("--topics/--no-topics", default=True, show_default=True, help="Fit topics over time.")
+@click.option("--bin", "bin_", type=click.Choice(["year", "quarter", "month", "decade"]), default="year",
+              show_default=True, help="Time bins for topics and the report.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for topics and bootstrap intervals.")
 @json_option
 def run_cmd(paths, out, manifest, password, workers, scheduler, ocr, no_tables, timeout, memory_mb, max_mb,
-            as_json):
+            codebook, frames_model, topics, bin_, seed, as_json):
     """Run the whole pipeline on PDFs into an output folder.
+
+    Extracts the PDFs into OUT/discourse.duckdb, tags every sentence for frames
+    and commitment, fits topics over time and writes OUT/report.html. Re-running
+    only does what changed.
 
     Example: discourse run corpora/demo --manifest corpora/demo/manifest.csv --out out/demo
     """
@@ -163,9 +174,39 @@ def run_cmd(paths, out, manifest, password, workers, scheduler, ocr, no_tables, 
     settings = _settings(password, ocr, no_tables, timeout, memory_mb, max_mb)
     with _interruptible():
         summaries = run(list(paths), out, manifest=manifest, settings=settings, workers=workers,
-                        scheduler=scheduler, progress=progress_enabled() and not as_json,
+                        scheduler=scheduler, progress=progress_enabled() and not as_json, codebook=codebook,
+                        frames_model=frames_model, topics=topics, bin=bin_, seed=seed,
                         echo=None if as_json else click.echo)
     if as_json:
         echo_json(summaries)
     else:
         click.echo(f"store: {summaries['store']}")
+
+
+@main.command("audit")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              help="Output folder (OUT/audit.html, OUT/tables/, OUT/discourse.duckdb).")
+@click.option("--author", multiple=True, metavar="NAME",
+              help="A name the documents' author goes by (repeat: --author 'Kelbridge City Council' --author KCC); "
+                   "commitments made under these names count as the author's own.")
+@click.option("--codebook", default="big-society.v1", show_default=True, help="Codebook name or YAML path.")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--ocr", is_flag=True, help="OCR scanned pages with OCRmyPDF/Tesseract (system packages).")
+@json_option
+def audit_cmd(paths, out, author, codebook, password, ocr, as_json):
+    """Audit a team's own documents: what is resourced, which pledges are not, money by frame.
+
+    No dates or manifest needed. Writes OUT/audit.html (every row links to its
+    page in the PDF) and the tables behind it.
+
+    Example: discourse audit plan-2025.pdf budget-2025.pdf --out audit/ --author "Kelbridge City Council"
+    """
+    from discourse.audit import audit
+
+    settings = _settings(password, ocr, False, 120, 1024, 500)
+    with _interruptible():
+        summary = audit(list(paths), out, settings=settings, codebook=codebook, author=author,
+                        echo=None if as_json else click.echo)
+    if as_json:
+        echo_json(summary)

@@ -242,10 +242,12 @@ def train_frames_cmd(labels: str, out: str, text_column: str, frames: str | None
 @click.option("--labels", default=None, help="Comma-separated label columns to evaluate (default: all found).")
 @click.option("--errors", "errors_out", type=click.Path(dir_okay=False), default=None,
               help="Write the disagreements (with matched terms) to this CSV.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
+              help="Also record the figures in this store (its report's methods box shows them).")
 @json_option
 def evaluate_cmd(gold: tuple[str, ...], codebook: str, frames_model: str | None, text_column: str | None,
                  rules: tuple[str, ...], preset: str | None, labels: str | None, errors_out: str | None,
-                 as_json: bool) -> None:
+                 store_path: str | None, as_json: bool) -> None:
     """Measure the tagger against hand-coded gold: P, R, F1, support, confusion counts, Krippendorff's alpha.
 
     \b
@@ -261,6 +263,14 @@ def evaluate_cmd(gold: tuple[str, ...], codebook: str, frames_model: str | None,
     if errors_out:
         Path(errors_out).parent.mkdir(parents=True, exist_ok=True)
         ev.errors().to_csv(errors_out, index=False)
+    if store_path:
+        from discourse.store import open_store
+
+        with open_store(store_path) as store:
+            run_id = store.start_run("evaluate", {"gold": list(gold), "preset": preset, "rules": list(rules),
+                                                  **ev.config})
+            ev.to_store(store, ", ".join(gold), run_id)
+            store.finish_run(run_id, "ok", {"labels": list(ev.summary.index)})
     if as_json:
         echo_json(ev.to_dict())
         return

@@ -203,6 +203,20 @@ class Evaluation:
             mask |= g.notna() & (g.astype(str) != p.astype(str))
         return self.predictions[mask]
 
+    def to_store(self, store, gold: str, run_id: str) -> pd.DataFrame:
+        """Write the summary to the store's ``evaluations`` table (the report's methods box reads it)."""
+        cfg = self.config
+        rows = self.summary.reset_index().rename(columns={"index": "label"})
+        rows = rows.assign(run_id=run_id, evaluated_at=pd.Timestamp.now(tz="UTC").tz_localize(None), gold=gold,
+                           codebook=f"{cfg.get('codebook')}.v{cfg.get('codebook_version')}",
+                           codebook_sha256=cfg.get("codebook_sha256"), frames_model=cfg.get("frames_model"))
+        cols = ["run_id", "evaluated_at", "gold", "label", "n", "support", "predicted", "precision", "recall", "f1",
+                "alpha", "codebook", "codebook_sha256", "frames_model"]
+        rows = rows[cols]
+        with store.transaction():
+            store.insert("evaluations", rows)
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: summary records, per-class tables and confusion matrices."""
         return {

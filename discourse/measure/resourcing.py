@@ -33,7 +33,7 @@ from discourse.tag.runs import current_tag_run
 from discourse.stats import grouped_ratio_ci
 
 __all__ = ["COMMITMENT_LABELS", "PERIODS", "ResourcingInputs", "resourcing_index", "evidence_table",
-           "load_inputs", "measure", "evidence", "write_table"]
+           "money_committed", "money_spans", "load_inputs", "measure", "evidence", "write_table"]
 
 COMMITMENT_LABELS = ("rhetoric", "pledge", "resourced", "other")
 #: Period keys derived from ``documents.date``.
@@ -202,6 +202,75 @@ def _cells(df: pd.DataFrame, keys: list[str], *, n_boot: int, level: float, seed
     for col in ("n_sentences", "n_documents", *COMMITMENT_LABELS, "commitments"):
         out[col] = out[col].astype(int)
     return out[columns].reset_index(drop=True)
+
+
+def money_spans(evidence_json: Any) -> list[dict]:
+    """The MONEY spans of one sentence that go into the author's action (``role == "into_action"``).
+
+    Tax yields, savings, cuts, background totals and other bodies' money are
+    left out, as the coding guide asks.
+    """
+    if not isinstance(evidence_json, str) or not evidence_json:
+        return []
+    try:
+        spans = json.loads(evidence_json)
+    except json.JSONDecodeError:
+        return []
+    return [e for e in spans if e.get("label") == "MONEY" and e.get("role") == "into_action"
+            and isinstance(e.get("value"), (int, float)) and e.get("currency")]
+
+
+def money_committed(inputs: ResourcingInputs, by: str | Sequence[str] = ("frame",), *,
+                    include_unframed: bool = False) -> pd.DataFrame:
+    """Money committed in resourced sentences per cell and currency.
+
+    Sums the normalised value of every MONEY span that goes into the author's
+    action (:func:`money_spans`) in sentences labelled ``resourced``. Currencies
+    are never added together. A sentence with two frames counts in both.
+
+    Parameters
+    ----------
+    inputs : ResourcingInputs
+        As for :func:`resourcing_index`; the commitments need ``evidence_json``.
+    by : str or list of str, default ("frame",)
+        Grouping keys, as for :func:`resourcing_index`.
+    include_unframed : bool, default False
+        With ``frame`` in ``by``, also report money in sentences with no frame as ``(none)``.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``currency``, ``amount`` (sum of values), ``n_amounts``,
+        ``n_sentences`` and ``n_documents``.
+
+    Examples
+    --------
+    >>> import pandas as pd, json
+    >>> ev = json.dumps([{"label": "MONEY", "role": "into_action", "value": 4.7e6, "currency": "GBP"}])
+    >>> s = pd.DataFrame({"doc_id": ["a"], "sentence_id": [0]})
+    >>> c = pd.DataFrame({"doc_id": ["a"], "sentence_id": [0], "label": ["resourced"], "evidence_json": [ev]})
+    >>> money_committed(ResourcingInputs(s, c), by=[])[["currency", "amount"]]
+      currency     amount
+    0      GBP  4700000.0
+    """
+    keys = _parse_by(by)
+    columns = [*keys, "currency", "amount", "n_amounts", "n_sentences", "n_documents"]
+    if "evidence_json" not in inputs.commitments.columns:
+        raise UsageError("Money needs the commitments' evidence_json column.")
+    df = _labelled(inputs, keys, include_unframed, exclude_negated=False)
+    df = df[df["label"] == "resourced"]
+    rows = [{**{k: r[k] for k in keys}, "doc_id": r["doc_id"], "sentence_id": r["sentence_id"],
+             "currency": m["currency"], "value": float(m["value"])}
+            for r in df.to_dict("records") for m in money_spans(r.get("evidence_json"))]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    money = pd.DataFrame(rows)
+    g = money.groupby([*keys, "currency"], dropna=False, sort=True)
+    out = g["value"].agg(amount="sum", n_amounts="size").reset_index()
+    out["n_sentences"] = g.apply(lambda d: len(d[["doc_id", "sentence_id"]].drop_duplicates()),
+                                 include_groups=False).to_numpy()
+    out["n_documents"] = g["doc_id"].nunique().to_numpy()
+    return out[columns]
 
 
 def _summary(evidence_json: Any, labels: Sequence[str] | None) -> str:

@@ -21,7 +21,8 @@ __all__ = ["build_report", "Section", "ReportContext", "safe_filename", *_figure
 
 
 def build_report(store: CorpusStore, out: str | os.PathLike, *, title: str | None = None, bin: str = "year",
-                 n_boot: int = 1000, seed: int = 0, max_rows: int = 300) -> Path:
+                 n_boot: int = 1000, seed: int = 0, max_rows: int = 300, sections=SECTIONS,
+                 filename: str = "report.html", subtitle: str | None = None) -> Path:
     """Write ``out/report.html`` and the tables behind it (``out/tables/*.csv`` and ``*.parquet``).
 
     Sections appear when the tables they need exist (frames after tagging,
@@ -40,6 +41,13 @@ def build_report(store: CorpusStore, out: str | os.PathLike, *, title: str | Non
         Bootstrap replicates and seed for intervals.
     max_rows : int
         Rows shown per table in the page (all rows are in the table files).
+    sections : sequence of callables
+        Section builders ``(store, ctx) -> Section | None``, in page order
+        (default :data:`~discourse.report.sections.SECTIONS`).
+    filename : str
+        Name of the HTML file written in ``out``.
+    subtitle : str, optional
+        Line under the title (default: the number of documents).
 
     Returns
     -------
@@ -52,9 +60,9 @@ def build_report(store: CorpusStore, out: str | os.PathLike, *, title: str | Non
     tables_dir = out / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     ctx = ReportContext(str(out), bin=bin, n_boot=n_boot, seed=seed, max_rows=max_rows)
-    sections = [s for s in (build(store, ctx) for build in SECTIONS) if s is not None]
+    built = [s for s in (build(store, ctx) for build in sections) if s is not None]
     files: dict[str, list[str]] = {}
-    for section in sections:
+    for section in built:
         for name, df in section.tables.items():
             stem = tables_dir / f"{section.id}-{name}"
             df.to_csv(stem.with_suffix(".csv"), index=False)
@@ -62,7 +70,7 @@ def build_report(store: CorpusStore, out: str | os.PathLike, *, title: str | Non
             files.setdefault(section.id, []).append(f"tables/{stem.name}.csv")
     n_docs = store.count("documents") if "documents" in store.table_names() else 0
     html = page_html(title or f"discourse report: {out.resolve().name}",
-                     f"{n_docs:,} documents in {store.path.name}", sections, files)
-    path = out / "report.html"
+                     subtitle or f"{n_docs:,} documents in {store.path.name}", built, files)
+    path = out / filename
     path.write_text(html, encoding="utf-8")
     return path

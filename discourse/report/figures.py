@@ -17,9 +17,10 @@ from discourse.report.html import PALETTE
 __all__ = [
     "figure_documents_by", "figure_documents_over_time", "figure_status", "figure_shares_over_time",
     "figure_frames_over_time", "figure_shares_by_group", "figure_commitment_mix", "figure_resourcing_index",
-    "figure_money_by_frame", "figure_topics_over_time", "figure_keyness",
+    "figure_resourcing_by_group", "figure_money_by_frame", "figure_topics_over_time", "figure_keyness",
 ]
 
+FRAME_COLOURS = {"localism": PALETTE[0], "enabling": PALETTE[1], "ensuring": PALETTE[2]}
 COMMITMENT_COLOURS = {"resourced": "#009E73", "pledge": "#0072B2", "rhetoric": "#E69F00", "other": "#BBBBBB"}
 _LAYOUT = dict(template="plotly_white", font=dict(size=13), margin=dict(l=60, r=20, t=50, b=40),
                legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0), height=440)
@@ -68,6 +69,8 @@ def figure_shares_over_time(df: pd.DataFrame, *, series: str, period: str = "per
     """Lines of a share per period for each ``series`` value, with interval bands (``share_lo``/``share_hi``)."""
     fig = go.Figure()
     names = list(order) if order is not None else sorted(df[series].dropna().unique(), key=str)
+    if colours is None and set(names) <= set(FRAME_COLOURS):
+        colours = FRAME_COLOURS
     for i, name in enumerate(names):
         part = df[df[series] == name].sort_values(period)
         if part.empty:
@@ -85,7 +88,10 @@ def figure_shares_over_time(df: pd.DataFrame, *, series: str, period: str = "per
             customdata=custom,
             hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}}%" + (" (95% CI %{customdata[0]:.1f}–%{customdata[1]:.1f})"
                                                               if custom is not None else "") + "<extra></extra>"))
-    return _layout(fig, title, "Period", y_title)
+    fig = _layout(fig, title, "Period", y_title)
+    periods = sorted(df[period].dropna().astype(str).unique())
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    return fig
 
 
 def figure_frames_over_time(shares: pd.DataFrame, period: str = "period") -> go.Figure:
@@ -97,18 +103,29 @@ def figure_frames_over_time(shares: pd.DataFrame, period: str = "period") -> go.
 
 def figure_shares_by_group(shares: pd.DataFrame, group: str, *, series: str = "frame",
                            title: str | None = None) -> go.Figure:
-    """Grouped bars of a share per ``group`` (doc_type, actor) for each ``series`` value, with error bars."""
+    """Horizontal grouped bars of a share per ``group`` (doc_type, actor) for each ``series`` value.
+
+    Horizontal, so that long group names (council names) stay readable at phone width;
+    95% intervals (``share_lo``/``share_hi``) are drawn as error bars.
+    """
     fig = go.Figure()
-    for i, (name, part) in enumerate(shares.groupby(series, sort=True)):
-        part = part.sort_values(group)
+    names = sorted(shares[series].dropna().unique(), key=str)
+    if set(names) <= set(FRAME_COLOURS):
+        names = [n for n in FRAME_COLOURS if n in names]
+    groups = sorted(shares[group].dropna().astype(str).unique(), reverse=True)
+    for i, name in enumerate(names):
+        part = shares[shares[series] == name]
         err_hi = 100 * (part["share_hi"] - part["share"]) if "share_hi" in part else None
         err_lo = 100 * (part["share"] - part["share_lo"]) if "share_lo" in part else None
+        colour = FRAME_COLOURS.get(name, PALETTE[i % len(PALETTE)])
         fig.add_trace(go.Bar(
-            x=part[group].astype(str), y=100 * part["share"], name=str(name), marker_color=PALETTE[i % len(PALETTE)],
-            error_y=dict(type="data", array=err_hi, arrayminus=err_lo, visible=err_hi is not None),
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}}%<extra></extra>"))
-    return _layout(fig, title or f"Frames by {group.replace('_', ' ')}", group.replace("_", " ").capitalize(),
-                   "Share of sentences (%)", barmode="group")
+            y=part[group].astype(str), x=100 * part["share"], name=str(name), orientation="h", marker_color=colour,
+            error_x=dict(type="data", array=err_hi, arrayminus=err_lo, visible=err_hi is not None, thickness=1),
+            hovertemplate=f"{name}<br>%{{y}}: %{{x:.1f}}%<extra></extra>"))
+    fig = _layout(fig, title or f"Frames by {group.replace('_', ' ')}", "Share of sentences (%)", "",
+                  barmode="group", height=max(300, 22 * len(groups) * max(1, len(names)) + 140))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=groups)
+    return fig
 
 
 def figure_commitment_mix(counts: pd.DataFrame, period: str = "period") -> go.Figure:
@@ -127,17 +144,28 @@ def figure_commitment_mix(counts: pd.DataFrame, period: str = "period") -> go.Fi
 
 def figure_resourcing_index(index: pd.DataFrame, period: str = "period") -> go.Figure:
     """Resourcing index (resourced / (rhetoric + pledge + resourced)) per frame and period, with intervals."""
-    data = index.rename(columns={"resourcing_index": "share", "index_lo": "share_lo", "index_hi": "share_hi"})
+    data = index.rename(columns={"resourcing_index": "share", "resourcing_lo": "share_lo",
+                                 "resourcing_hi": "share_hi"})
     return figure_shares_over_time(data, series="frame", period=period,
                                    title="Resourcing index: share of frame commitments that are resourced",
                                    y_title="Resourced share of commitments (%)",
                                    order=["localism", "enabling", "ensuring"])
 
 
+def figure_resourcing_by_group(index: pd.DataFrame, group: str) -> go.Figure:
+    """Resourcing index per frame and ``group`` (doc_type, actor), with 95% interval error bars."""
+    data = index.rename(columns={"resourcing_index": "share", "resourcing_lo": "share_lo",
+                                 "resourcing_hi": "share_hi"})
+    fig = figure_shares_by_group(data, group, title=f"Resourcing index by {group.replace('_', ' ')}")
+    fig.update_layout(xaxis_title="Resourced share of commitments (%)")
+    return fig
+
+
 def figure_money_by_frame(money: pd.DataFrame) -> go.Figure:
     """Money committed in resourced sentences per frame (``frame``, ``currency``, ``amount``)."""
     fig = go.Figure()
     for i, (currency, part) in enumerate(money.groupby("currency", sort=True)):
+        part = part.assign(order=part["frame"].map({f: k for k, f in enumerate(FRAME_COLOURS)})).sort_values("order")
         fig.add_trace(go.Bar(x=part["frame"], y=part["amount"] / 1e6, name=str(currency),
                              marker_color=PALETTE[i % len(PALETTE)],
                              hovertemplate=f"%{{x}}: %{{y:,.1f}} million {currency}<extra></extra>"))

@@ -95,11 +95,12 @@ def table_html(df: pd.DataFrame, *, caption: str = "", html_columns: Sequence[st
             else:
                 cells.append(f"<td>{esc(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    id_attr = f' id="{esc(table_id)}"' if table_id else ""
     more = f" Showing {len(shown):,} of {len(df):,} rows; all rows are in the table files." if len(df) > len(shown) else ""
     return (
         f'<div class="tablewrap"><input class="filter" type="search" placeholder="Filter rows…" '
         f'aria-label="Filter {esc(caption) or "table"}">'
-        f'<table class="sortable" id="{esc(table_id)}"><caption>{esc(caption)}'
+        f'<table class="sortable"{id_attr}><caption>{esc(caption)}'
         f'<span class="note">{esc(note + more)}</span></caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )

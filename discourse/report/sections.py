@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from discourse.measure.keyness import keyness_by_group
+from discourse.measure.resourcing import ResourcingInputs, money_committed, resourcing_index
 from discourse.measure.shares import frame_shares
 from discourse.periods import period_labels
 from discourse.report import figures as F
@@ -154,6 +155,159 @@ def frames(store: CorpusStore, ctx: ReportContext) -> Section | None:
                    tables=tables)
 
 
+# -- the resourcing gap -------------------------------------------------------------------
+
+_FRAMES = ("localism", "enabling", "ensuring")
+
+
+def _evidence_spans(evidence_json) -> list[dict]:
+    try:
+        spans = json.loads(evidence_json) if isinstance(evidence_json, str) else []
+    except json.JSONDecodeError:
+        return []
+    return [e for e in spans if e.get("decisive") or e.get("label") in ("MONEY", "STAFF", "ASSET")]
+
+
+def _date_text(d) -> str:
+    return "" if d is None or pd.isna(d) else str(pd.Timestamp(d).date())
+
+
+def _resourcing_inputs(store: CorpusStore, ctx: ReportContext) -> ResourcingInputs | None:
+    tag_run = current_tag_run(store, with_table="commitments")
+    if tag_run is None or not _has(store, "commitments"):
+        return None
+    sents = ctx.sentences(store)
+    commitments = store.query("SELECT doc_id, sentence_id, label, score, evidence_json FROM commitments "
+                              "WHERE tag_run_id = ?", [tag_run])
+    frames_rows = _frames_rows(store, tag_run) if _has(store, "frames") else None
+    return ResourcingInputs(sents, commitments, frames_rows, tag_run)
+
+
+def commitment_evidence(inputs: ResourcingInputs, ctx: ReportContext, labels=("resourced", "pledge")) -> pd.DataFrame:
+    """Frame sentences with the given commitment labels, their frames, documents and evidence."""
+    frames_rows = inputs.frames if inputs.frames is not None else pd.DataFrame(columns=["doc_id", "sentence_id", "frame"])
+    per_sentence = frames_rows.groupby(["doc_id", "sentence_id"])["frame"].agg(
+        lambda f: ", ".join(sorted(set(f)))).reset_index()
+    c = inputs.commitments[inputs.commitments["label"].isin(labels)]
+    return (c.merge(per_sentence, on=["doc_id", "sentence_id"])
+            .merge(inputs.sentences, on=["doc_id", "sentence_id"])
+            .sort_values(["label", "frame", "date", "doc_id", "sentence_id"], na_position="last"))
+
+
+def _evidence_html(ev: pd.DataFrame, ctx: ReportContext, caption: str, table_id: str) -> str:
+    shown = ev.assign(
+        sentence=[highlight(t, _evidence_spans(e)) for t, e in zip(ev.text, ev.evidence_json)],
+        page=_doc_links(ev, ctx), date=ev["date"].map(_date_text))
+    shown = shown[["label", "frame", "sentence", "title", "date", "actor", "page"]]
+    return table_html(shown, caption=caption, html_columns=["sentence", "page"], max_rows=ctx.max_rows,
+                      table_id=table_id, note="Evidence spans are highlighted: money, staff, assets, deadlines, "
+                                              "targets, who commits and the words that decided the label.")
+
+
+def resourcing(store: CorpusStore, ctx: ReportContext) -> Section | None:
+    inputs = _resourcing_inputs(store, ctx)
+    if inputs is None or inputs.frames is None:
+        return None
+    period = ctx.bin
+    overall = resourcing_index(inputs, by=["frame"], n_boot=ctx.n_boot, seed=ctx.seed)
+    over_time = resourcing_index(inputs, by=["frame", period], n_boot=ctx.n_boot, seed=ctx.seed)
+    by_type = resourcing_index(inputs, by=["frame", "doc_type"], n_boot=ctx.n_boot, seed=ctx.seed)
+    by_actor = resourcing_index(inputs, by=["frame", "actor"], n_boot=ctx.n_boot, seed=ctx.seed)
+    money = money_committed(inputs, by=["frame"])
+    kpis = []
+    for frame in _FRAMES:
+        row = overall[overall.frame == frame]
+        if len(row) and row.commitments.iloc[0]:
+            r = row.iloc[0]
+            kpis.append((f"{frame}: resourced of {int(r.commitments):,} commitments",
+                         f"{r.resourcing_index:.0%} ({r.resourcing_lo:.0%}–{r.resourcing_hi:.0%})"
+                         if r.resourcing_lo == r.resourcing_lo else f"{r.resourcing_index:.0%}"))
+    body = _kpis(kpis)
+    body += figure_html(F.figure_commitment_mix(over_time, period=period))
+    body += figure_html(F.figure_resourcing_index(over_time.dropna(subset=["resourcing_index"]), period=period))
+    body += '<div class="grid">' + figure_html(F.figure_resourcing_by_group(by_type, "doc_type")) + \
+        figure_html(F.figure_resourcing_by_group(by_actor, "actor")) + "</div>"
+    if len(money):
+        body += figure_html(F.figure_money_by_frame(money))
+        body += table_html(money, caption="Money committed in resourced sentences, by frame and currency",
+                           max_rows=ctx.max_rows,
+                           note="Only amounts that go into the author's own action count; tax yields, savings, "
+                                "cuts, background totals and other bodies' money are left out. A sentence with "
+                                "two frames counts in both.")
+    ev = commitment_evidence(inputs, ctx)
+    body += _evidence_html(ev, ctx, "Evidence: resourced commitments and pledges in frame sentences",
+                           "commitment-evidence")
+    lead = ("Each frame sentence is classed as rhetoric, a pledge, or a resourced commitment (money, staff or "
+            "assets behind it). The resourcing index is resourced / (rhetoric + pledge + resourced), with 95% "
+            "intervals from resampling documents.")
+    tables = {"resourcing_by_frame": overall, f"resourcing_by_frame_{period}": over_time,
+              "resourcing_by_frame_doc_type": by_type, "resourcing_by_frame_actor": by_actor,
+              "money_by_frame": money,
+              "commitment_evidence": ev[["label", "score", "frame", "doc_id", "sentence_id", "page_no", "text",
+                                         "evidence_json", "title", "date", "doc_type", "actor", "path"]]}
+    return Section("resourcing", "The resourcing gap", body, lead, tables=tables)
+
+
+# -- topics --------------------------------------------------------------------------------
+
+def _current_topic_run(store: CorpusStore) -> pd.Series | None:
+    if not _has(store, "topic_runs", "topics"):
+        return None
+    runs = store.query("SELECT * FROM topic_runs ORDER BY created_at DESC, topic_run_id DESC LIMIT 1")
+    return runs.iloc[0] if len(runs) else None
+
+
+def topics(store: CorpusStore, ctx: ReportContext) -> Section | None:
+    run = _current_topic_run(store)
+    if run is None:
+        return None
+    rid = run.topic_run_id
+    table = store.query("SELECT topic_id, label, top_terms, size, share FROM topics WHERE topic_run_id = ? "
+                        "ORDER BY topic_id", [rid])
+    tot = store.query("SELECT topic_id, bin, count, n_units, share, share_lo, share_hi FROM topics_over_time "
+                      "WHERE topic_run_id = ? ORDER BY topic_id, bin_start", [rid])
+    labels = dict(zip(table.topic_id, [f"{t}: {lab}" for t, lab in zip(table.topic_id, table.label)]))
+    table = table.assign(top_terms=table.top_terms.map(lambda t: ", ".join(list(t)[:10]) if t is not None else ""))
+    outliers = float(table.loc[table.topic_id == -1, "share"].sum())
+    tf = store.query("SELECT * FROM topic_frames WHERE topic_run_id = ?", [rid]) if _has(store, "topic_frames") \
+        else pd.DataFrame()
+    if len(tf):
+        shares = tf[tf.frame.isin(_FRAMES)].pivot_table(index="topic_id", columns="frame", values="share")
+        shares.columns = [f"{c} share" for c in shares.columns]
+        ri = tf[tf.frame == "any"].set_index("topic_id")[["resourcing_index", "ri_lo", "ri_hi"]]
+        table = table.merge(shares, left_on="topic_id", right_index=True, how="left") \
+            .merge(ri, left_on="topic_id", right_index=True, how="left")
+    lead = (f"{len(table) - int((table.topic_id == -1).any())} topics from {int(run.n_units or 0):,} "
+            f"{esc(run.unit)}s (BERTopic, fitted offline). Topic -1 holds the outliers: "
+            f"{outliers:.1%} of units after reduction. Shares are of each period's units, with 95% intervals "
+            "from resampling documents.")
+    body = ""
+    if tot.bin.nunique() > 1:
+        body += figure_html(F.figure_topics_over_time(tot, labels))
+    shown = table.assign(share=table.share.map(lambda x: f"{x:.1%}"))
+    for col in [c for c in shown.columns if c.endswith(" share")] + ["resourcing_index", "ri_lo", "ri_hi"]:
+        if col in shown:
+            shown[col] = shown[col].map(lambda x: "" if x is None or x != x else f"{x:.0%}")
+    body += table_html(shown, caption="Topics: top terms, size, frame mix and resourcing index", max_rows=ctx.max_rows,
+                       table_id="topic-table", note="Frame shares are the share of the topic's sentences carrying "
+                                                 "the frame; the resourcing index is over its committed sentences.")
+    examples = store.query(
+        "SELECT a.topic_id, a.prob, s.doc_id, s.sentence_id, s.page_no, s.text, d.title, d.date, d.path "
+        "FROM (SELECT *, row_number() OVER (PARTITION BY topic_id ORDER BY prob DESC, doc_id, sentence_id) AS k "
+        "      FROM topic_assignments WHERE topic_run_id = ?) a "
+        "JOIN sentences s USING (doc_id, sentence_id) JOIN documents d USING (doc_id) "
+        "WHERE a.k <= 3 ORDER BY a.topic_id, a.k", [rid])
+    if len(examples):
+        ex = examples.assign(topic=examples.topic_id.map(labels), sentence=examples.text.map(esc),
+                             page=_doc_links(examples, ctx), date=examples.date.map(_date_text))
+        body += table_html(ex[["topic", "sentence", "title", "date", "page"]], html_columns=["sentence", "page"],
+                           caption="Evidence: the most typical sentences of each topic", max_rows=ctx.max_rows,
+                           table_id="topic-evidence")
+    return Section("topics", "Topics over time", body, lead,
+                   tables={"topics": table, "topics_over_time": tot, "topic_frames": tf,
+                           "topic_examples": examples})
+
+
 # -- keyness -------------------------------------------------------------------------------
 
 def keyness(store: CorpusStore, ctx: ReportContext) -> Section | None:
@@ -200,8 +354,11 @@ def methods(store: CorpusStore, ctx: ReportContext) -> Section | None:
         t = store.query("SELECT * FROM topic_runs ORDER BY created_at DESC LIMIT 1").iloc[0]
         items.append(("Topic model", str(t.get("params_json"))))
     if _has(store, "evaluations"):
-        ev = store.query("SELECT * FROM evaluations ORDER BY run_id")
-        items.append(("Validation against hand-coding", ""))
+        ev = store.query("SELECT gold, label, n, support, precision, recall, f1, alpha, codebook, frames_model, "
+                         "evaluated_at, run_id FROM evaluations WHERE run_id IN (SELECT max(run_id) FROM evaluations "
+                         "GROUP BY gold) ORDER BY gold, label")
+        items.append(("Validation against hand-coding", f"{ev.gold.nunique()} gold set(s); figures below "
+                                                          "(F1 and alpha for each frame; macro-F1 for commitment)"))
     body = '<dl class="methods">' + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in items)
     body += "<dt>Package versions</dt><dd><pre>" + esc(json.dumps(versions, indent=1, sort_keys=True)) + "</pre></dd></dl>"
     if _has(store, "evaluations"):
@@ -213,4 +370,4 @@ def methods(store: CorpusStore, ctx: ReportContext) -> Section | None:
 
 
 #: Sections in report order.
-SECTIONS = (overview, extraction, frames, keyness, methods)
+SECTIONS = (overview, extraction, frames, resourcing, topics, keyness, methods)

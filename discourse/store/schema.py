@@ -17,7 +17,7 @@ from dataclasses import dataclass
 __all__ = ["Column", "Table", "SCHEMA_VERSION", "TABLES", "table", "schema_markdown"]
 
 #: Bump when a table or column is added; migrations between versions are additive.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -217,6 +217,29 @@ TABLES: tuple[Table, ...] = (
               "MONEY (value, currency, period, role), STAFF, ASSET, DEADLINE, PERIOD and TARGET span."),
         ),
         ("tag_run_id", "doc_id", "sentence_id"),
+        stage="tag",
+    ),
+    Table(
+        "evaluations",
+        "Validation figures: one row per label per 'discourse evaluate --store' run against hand-coded gold. "
+        "The report's methods box shows the newest run's rows.",
+        (
+            C("run_id", "VARCHAR", "The evaluate run (see runs: parameters and package versions).", True),
+            C("evaluated_at", "TIMESTAMP", "When (UTC)."),
+            C("gold", "VARCHAR", "The gold file(s), as given."),
+            C("label", "VARCHAR", "localism, enabling, ensuring or commitment.", True),
+            C("n", "INTEGER", "Gold rows with a value for the label."),
+            C("support", "INTEGER", "Gold positives (binary labels) or rows (commitment)."),
+            C("predicted", "INTEGER", "Predicted positives (binary labels) or rows (commitment)."),
+            C("precision", "DOUBLE", "Precision (macro over classes for commitment)."),
+            C("recall", "DOUBLE", "Recall (macro over classes for commitment)."),
+            C("f1", "DOUBLE", "F1 (macro over classes for commitment)."),
+            C("alpha", "DOUBLE", "Krippendorff's alpha between gold and tagger."),
+            C("codebook", "VARCHAR", "Codebook as name.vVERSION."),
+            C("codebook_sha256", "VARCHAR", "SHA-256 of the codebook's canonical content."),
+            C("frames_model", "VARCHAR", "Trained frames model used, or NULL."),
+        ),
+        ("run_id", "label"),
         stage="tag",
     ),
     Table(

@@ -84,6 +84,11 @@ def test_run(runner, folder, tmp_path):
     r = runner.invoke(main, ["run", str(folder), "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert (out / "discourse.duckdb").exists() and "extract: 1 documents (1 ok)" in r.output
+    assert "tag: 2 sentences tagged now" in r.output
+    assert "topics: skipped (2 texts are too few" in r.output  # reported, and the job goes on
+    assert (out / "report.html").exists()
+    again = runner.invoke(main, ["run", str(folder), "--out", str(out), "--no-topics"])
+    assert again.exit_code == 0 and "tag: 0 sentences tagged now" in again.output
 
 
 def test_schema(runner):

@@ -155,3 +155,25 @@ def test_every_frames_command_has_an_example_in_its_help(runner):
                 ["codebook", "import"], ["tag"], ["kwic"], ["train-frames"], ["evaluate"], ["sample"]):
         res = runner.invoke(main, [*cmd, "--help"])
         assert res.exit_code == 0 and "Example" in res.output, cmd
+
+
+def test_evaluate_records_figures_for_the_report(runner, tmp_path):
+    from discourse.report import build_report
+    from discourse.store import open_store
+
+    gold = tmp_path / "gold.csv"
+    pd.DataFrame({"text": ["We devolve budgets.", "Volunteers help.", "Nothing.", "The council will fund ten posts."],
+                  "localism": [1, 0, 0, 0], "enabling": [0, 1, 1, 0], "ensuring": [0, 0, 0, 0],
+                  "commitment": ["rhetoric", "rhetoric", "other", "pledge"]}).to_csv(gold, index=False)
+    store = tmp_path / "s.duckdb"
+    res = runner.invoke(main, ["evaluate", str(gold), "--store", str(store), "--json"])
+    assert res.exit_code == 0, res.output
+    figures = {r["label"]: r for r in json.loads(res.output)["summary"]}
+    with open_store(store) as s:
+        rows = s.query("SELECT * FROM evaluations").set_index("label")
+        assert set(rows.index) == {"localism", "enabling", "ensuring", "commitment"}
+        for label, r in figures.items():
+            assert rows.loc[label, "f1"] == pytest.approx(r["f1"]) and rows.loc[label, "n"] == r["n"]
+        assert s.runs().command.tolist() == ["evaluate"]
+        html = build_report(s, tmp_path / "rep", n_boot=0).read_text()
+    assert "Validation figures" in html and str(gold) in html

@@ -216,3 +216,27 @@ def test_unknown_tag_run(store):
     fill_store(store)
     with pytest.raises(UsageError, match="no commitments for tag run"):
         load_inputs(store, tag_run_id="nope")
+
+
+def test_money_counts_only_resourced_money_into_the_authors_action():
+    import json
+
+    from discourse.measure.resourcing import money_committed
+
+    def ev(*spans):
+        return json.dumps([{"label": "MONEY", "currency": c, "value": v, "role": r} for v, c, r in spans])
+
+    s = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": [0, 1, 0, 1]})
+    c = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": [0, 1, 0, 1],
+                      "label": ["resourced", "pledge", "resourced", "resourced"],
+                      "evidence_json": [ev((2e6, "GBP", "into_action"), (9e9, "GBP", "yield")),
+                                        ev((5e6, "GBP", "into_action")),  # a pledge: not committed money
+                                        ev((1e6, "GBP", "into_action"), (3e5, "EUR", "into_action")),
+                                        "not json"]})
+    f = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "sentence_id": [0, 1, 0, 0],
+                      "frame": ["localism", "localism", "localism", "enabling"]})
+    m = money_committed(ResourcingInputs(s, c, f), by="frame").set_index(["frame", "currency"])
+    assert m.loc[("localism", "GBP"), "amount"] == 3e6 and m.loc[("localism", "GBP"), "n_documents"] == 2
+    assert m.loc[("localism", "EUR"), "amount"] == 3e5  # currencies are never added together
+    assert m.loc[("enabling", "GBP"), "amount"] == 1e6  # a sentence with two frames counts in both
+    assert len(m) == 4

@@ -8,17 +8,20 @@ import pytest
 
 import pdfgen
 from discourse.extract import add_text, extract
+from discourse.pipeline import run
 from discourse.report import build_report
 from discourse.store import open_store
 
+SECTIONS = ("corpus", "extraction", "frames", "resourcing", "topics", "keyness", "methods")
 XSS = '<script>window.__xss = 1; alert("xss")</script>'
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, demo_dir):
     out = tmp_path_factory.mktemp("report")
+    summary = run([str(demo_dir)], out, manifest=str(demo_dir / "manifest.csv"), n_boot=50)
+    assert summary["topics"].get("n_topics", 0) > 1, summary["topics"]
     with open_store(out / "discourse.duckdb") as store:
-        extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"))
         csv = out / "hostile.csv"
         csv.write_text(f'title,year,text\n"{XSS.replace(chr(34), chr(34) * 2)}",2016,"A sentence with {XSS.replace(chr(34), chr(34) * 2)} inside."\n')
         add_text(store, csv, title_column="title", date_column="year")
@@ -33,7 +36,7 @@ def built(tmp_path_factory, demo_dir):
 def test_files_and_sections(built):
     out, path = built
     html = path.read_text()
-    for section in ("corpus", "extraction", "keyness", "methods"):
+    for section in SECTIONS:
         assert f'<section id="{section}"' in html
     assert (out / "tables" / "corpus-documents.csv").exists()
     assert (out / "tables" / "extraction-failed.parquet").exists()
@@ -91,11 +94,11 @@ def test_renders_in_headless_chromium(built, width, tmp_path):
         with pytest.raises(NoAlertPresentException):
             driver.switch_to.alert.text  # an executed <script> from a document would have opened one
         assert driver.execute_script("return window.__xss === undefined")
-        for section in ("corpus", "extraction", "keyness", "methods"):
+        for section in SECTIONS:
             el = driver.find_element(By.ID, section)
             assert el.is_displayed() and el.size["height"] > 50, section
         plots = driver.find_elements(By.CSS_SELECTOR, ".plotly-graph-div .main-svg")
-        assert len(plots) >= 4
+        assert len(plots) >= 10
         body = driver.find_element(By.TAG_NAME, "body").text
         assert 'window.__xss = 1; alert("xss")' in body  # shown as text
         page_width = driver.execute_script("return document.documentElement.scrollWidth")
@@ -106,3 +109,33 @@ def test_renders_in_headless_chromium(built, width, tmp_path):
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
     finally:
         driver.quit()
+
+
+def test_resourcing_section_tables_trace_to_pages(built):
+    out, _ = built
+    import pandas as pd
+
+    index = pd.read_csv(out / "tables" / "resourcing-resourcing_by_frame.csv")
+    assert set(index.frame) <= {"localism", "enabling", "ensuring"} and len(index) == 3
+    ok = index.commitments > 0
+    assert ((index.resourced[ok] / index.commitments[ok]).round(6) == index.resourcing_index[ok].round(6)).all()
+    evidence = pd.read_csv(out / "tables" / "resourcing-commitment_evidence.csv")
+    assert set(evidence.label) == {"resourced", "pledge"}
+    assert evidence.page_no.notna().all() and evidence.path.str.endswith(".pdf").all()
+    # every resourced sentence in the evidence is counted in its frame's cell
+    counted = evidence[evidence.label == "resourced"].assign(frame=lambda d: d.frame.str.split(", ")).explode("frame")
+    assert (counted.groupby("frame").size() == index.set_index("frame").resourced[lambda r: r > 0]).all()
+    money = pd.read_csv(out / "tables" / "resourcing-money_by_frame.csv")
+    assert (money.amount > 0).all() and set(money.currency) == {"GBP"}
+
+
+def test_topics_section(built):
+    out, path = built
+    import pandas as pd
+
+    topics = pd.read_csv(out / "tables" / "topics-topics.csv")
+    assert topics.share.sum() == pytest.approx(1.0, abs=1e-6)  # topic -1 is never hidden: shares cover all units
+    tot = pd.read_csv(out / "tables" / "topics-topics_over_time.csv")
+    assert (tot.share_lo <= tot.share + 1e-9).all() and (tot.share <= tot.share_hi + 1e-9).all()
+    html = path.read_text()
+    assert "Topic -1 holds the outliers" in html
