@@ -146,7 +146,7 @@ def audit(
         ``store``, ``extract``, ``tag`` summaries and the ``audit`` report path.
     """
     from discourse.pipeline import STORE_NAME
-    from discourse.tag import make_tagger, tag_store
+    from discourse.tag import tag_store
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -157,8 +157,7 @@ def audit(
         summary["extract"] = s
         say(f"extract: {s['documents']} documents, {s['pages']} pages, {s['sentences']} sentences")
         if _has(store, "sentences"):
-            nlp = make_tagger(codebook, lemmatize=False, author_aliases=tuple(author)) if author else None
-            t = tag_store(store, codebook=codebook, nlp=nlp)
+            t = tag_store(store, codebook=codebook, author_aliases=tuple(author))
             summary["tag"] = t
             say(f"tag: {t['sentences']:,} sentences tagged now")
         path = build_report(store, out, title="discourse audit: " + ", ".join(Path(p).name for p in paths)[:120],

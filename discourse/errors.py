@@ -16,6 +16,7 @@ __all__ = [
     "SchemaVersionError",
     "ExtractError",
     "DocumentError",
+    "TagError",
     "CodebookError",
     "MissingExtraError",
     "MissingToolError",
@@ -63,6 +64,10 @@ class DocumentError(DiscourseError):
 
     def __reduce__(self):  # picklable across worker processes
         return (type(self), (self.status, self.message))
+
+
+class TagError(DiscourseError, RuntimeError):
+    """Tagging could not finish (e.g. a Dask worker died); the chunks already committed stay."""
 
 
 class CodebookError(DiscourseError, ValueError):

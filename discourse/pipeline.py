@@ -82,7 +82,7 @@ def run(
         say(f"extract: {s['documents']} documents ({_counts(s['status'])}), {s['pages']} pages, "
             f"{s['sentences']} sentences in {s['seconds']} s")
         if store.count("sentences"):
-            summaries["tag"] = _tag(store, codebook, frames_model, progress, say)
+            summaries["tag"] = _tag(store, codebook, frames_model, workers, scheduler, progress, say)
             if topics:
                 summaries["topics"] = _topics(store, bin, seed, n_boot, say)
         report_path = build_report(store, out, bin=bin, n_boot=n_boot, seed=seed)
@@ -91,10 +91,11 @@ def run(
     return summaries
 
 
-def _tag(store, codebook, frames_model, progress, say) -> dict:
+def _tag(store, codebook, frames_model, workers, scheduler, progress, say) -> dict:
     from discourse.tag import tag_store
 
-    s = tag_store(store, codebook=codebook, frames_model=frames_model, progress=progress)
+    s = tag_store(store, codebook=codebook, frames_model=frames_model, workers=workers, scheduler=scheduler,
+                  progress=progress)
     rows = ", ".join(f"{t} {n:,}" for t, n in s.get("rows", {}).items())
     say(f"tag: {s['sentences']:,} sentences tagged now (tag run {s['tag_run_id']}); rows: {rows}")
     return s

@@ -126,9 +126,16 @@ def codebook_import(dictionary: str, name: str, version: str, out: str) -> None:
 @click.option("--prefix", default="", help="Prefix for the output columns (e.g. pred_ when --input has gold labels).")
 @_codebook_option
 @_model_option
+@click.option("--author", multiple=True, metavar="NAME",
+              help="A name the documents' author goes by (repeat); their commitments count as the author's own.")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Tag a store on a Dask LocalCluster of N processes (same rows as one).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Use an existing Dask scheduler (e.g. tcp://host:8786, or one dask-jobqueue started).")
 @json_option
 def tag_cmd(store_path: str | None, input_path: str | None, output_path: str | None, text_column: str, prefix: str,
-            codebook: str, frames_model: str | None, as_json: bool) -> None:
+            codebook: str, frames_model: str | None, author: tuple[str, ...], workers: int, scheduler: str | None,
+            as_json: bool) -> None:
     """Tag sentences for frames: every sentence of a store, or a table.
 
     \b
@@ -145,7 +152,8 @@ def tag_cmd(store_path: str | None, input_path: str | None, output_path: str | N
         from discourse.tag.tagging import tag_store
 
         with open_store(store_path) as store:
-            summary = tag_store(store, codebook=codebook, frames_model=frames_model, progress=progress_enabled())
+            summary = tag_store(store, codebook=codebook, frames_model=frames_model, author_aliases=author,
+                                workers=workers, scheduler=scheduler, progress=progress_enabled() and not as_json)
         if as_json:
             echo_json(summary)
         else:

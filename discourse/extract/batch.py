@@ -238,48 +238,16 @@ def _results_serial(items: list[DocumentInput], settings, table_engine) -> Itera
 def _results_dask(items: list[DocumentInput], settings, table_engine, workers: int,
                   scheduler: str | None) -> Iterator[DocumentResult]:
     """Run files on Dask distributed, at most ``2 * workers`` in flight, yielding as they finish."""
-    import dask
-    from distributed import Client, LocalCluster, as_completed
+    from discourse._dask import dask_client, n_slots, stream
 
-    # Workers fork one child per file (isolation); daemonic processes may not have children.
-    with dask.config.set({"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}):
-        cluster = None
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
-            client = Client(cluster)
-        try:
-            n_slots = max(2, 2 * (workers if cluster else len(client.scheduler_info()["workers"]) or 1))
-            queue = sorted(items, key=lambda it: -it.n_bytes)  # largest first balances the tail
-            pending = as_completed()
-            items_of: dict[str, DocumentInput] = {}
-
-            def submit(item: DocumentInput) -> None:
-                future = client.submit(extract_one, item, settings, table_engine, pure=False)
-                items_of[future.key] = item
-                pending.add(future)
-
-            for item in queue[:n_slots]:
-                submit(item)
-            next_i = n_slots
-            for future in pending:
-                item = items_of.pop(future.key)
-                try:
-                    result = future.result()
-                except Exception as e:  # noqa: BLE001 - a dead worker (KilledWorker, lost connection)
-                    result = failed_result(item, "crashed", f"{item.path}: the worker process running this file "
-                                                            f"died ({type(e).__name__}: {e}); re-run to retry it.")
-                future.release()
-                yield result
-                if next_i < len(queue):
-                    submit(queue[next_i])
-                    next_i += 1
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+    with dask_client(workers, scheduler) as client:
+        queue = sorted(items, key=lambda it: -it.n_bytes)  # largest first balances the tail
+        slots = n_slots(client, workers, local=scheduler is None)
+        for item, result, error in stream(client, extract_one, queue, (settings, table_engine), slots):
+            if error is not None:  # a dead worker (KilledWorker, lost connection)
+                result = failed_result(item, "crashed", f"{item.path}: the worker process running this file "
+                                                        f"died ({type(error).__name__}: {error}); re-run to retry it.")
+            yield result
 
 
 def extract(

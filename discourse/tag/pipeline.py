@@ -31,13 +31,19 @@ FRAMES_OUTPUT = ComponentOutput(
     config=frames_config,
 )
 
+def _commitment_version(component) -> str:
+    """The commitment version, plus the author names when given (they change the labels: a new tag run)."""
+    aliases = sorted(getattr(component, "author_aliases", []) or [])
+    return COMMITMENT_VERSION + (f" authors={'|'.join(aliases)}" if aliases else "")
+
+
 COMMITMENT_OUTPUT = ComponentOutput(
     factory="discourse_commitment",
     table="commitments",
     rows=lambda doc: [commitment_row(doc)],
     columns=commitment_columns,
     labels=lambda component: {"commitment": lambda doc: doc._.commitment},
-    config=lambda component: {"commitment_version": COMMITMENT_VERSION},
+    config=lambda component: {"commitment_version": _commitment_version(component)},
 )
 
 #: One entry per tagging component that writes results.

@@ -17,15 +17,16 @@ resumes where it stopped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 import pandas as pd
 from spacy.language import Language
 
 from discourse.codebooks import DEFAULT_CODEBOOK, Codebook
-from discourse.errors import UsageError
+from discourse.errors import TagError, UsageError
 from discourse.store import CorpusStore
 from discourse.store.store import new_run_id
 from discourse.tag.pipeline import RUN_CONFIG_COLUMNS, make_tagger, output_columns, outputs, run_config
@@ -97,13 +98,15 @@ def _delete_docs(store: CorpusStore, tables: list[str], tag_run_id: str, doc_ids
                           [tag_run_id, doc_ids])
 
 
-def _tag_chunk(store: CorpusStore, nlp: Language, tag_run_id: str, run_id: str, chunk: pd.DataFrame,
-               batch_size: int) -> int:
-    doc_ids = chunk["doc_id"].tolist()
-    sents = store.query(
+def _chunk_sentences(store: CorpusStore, chunk: pd.DataFrame) -> pd.DataFrame:
+    return store.query(
         "SELECT doc_id, sentence_id, text FROM sentences WHERE list_contains(?, doc_id) ORDER BY doc_id, sentence_id",
-        [doc_ids],
+        [chunk["doc_id"].tolist()],
     )
+
+
+def tag_rows(nlp: Language, tag_run_id: str, sents: pd.DataFrame, batch_size: int = 512) -> dict[str, pd.DataFrame]:
+    """Output rows (one DataFrame per table) for ``sents`` (``doc_id, sentence_id, text``); pure, no store."""
     outs = outputs(nlp)
     rows: dict[str, list[dict[str, Any]]] = {out.table: [] for out, _ in outs}
     texts = ["" if t is None else str(t) for t in sents["text"].tolist()]
@@ -112,16 +115,34 @@ def _tag_chunk(store: CorpusStore, nlp: Language, tag_run_id: str, run_id: str, 
         for out, _ in outs:
             for r in out.rows(doc):
                 rows[out.table].append({"tag_run_id": tag_run_id, "doc_id": doc_id, "sentence_id": int(sid), **r})
-    now = _utcnow()
+    return {table: pd.DataFrame(table_rows) for table, table_rows in rows.items()}
+
+
+def _write_chunk(store: CorpusStore, tables: dict[str, pd.DataFrame], tag_run_id: str, run_id: str,
+                 chunk: pd.DataFrame) -> None:
+    """Replace the chunk's documents' rows and mark them tagged, in one transaction."""
+    doc_ids = chunk["doc_id"].tolist()
     tagged = pd.DataFrame({"tag_run_id": tag_run_id, "doc_id": doc_ids, "n_sentences": chunk["n"].astype(int).tolist(),
-                           "run_id": run_id, "tagged_at": now})
+                           "run_id": run_id, "tagged_at": _utcnow()})
     with store.transaction():
-        _delete_docs(store, list(rows), tag_run_id, doc_ids)
-        for table, table_rows in rows.items():
-            store.insert(table, pd.DataFrame(table_rows))
+        _delete_docs(store, list(tables), tag_run_id, doc_ids)
+        for table, rows in tables.items():
+            if len(rows):
+                store.insert(table, rows)
         store.insert("tagged_documents", tagged)
         _update_count(store, tag_run_id)
-    return len(sents)
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_tagger(codebook: str | Codebook, frames_model: str | None, aliases: tuple[str, ...]) -> Language:
+    """The tagging pipeline, built once per worker process and configuration."""
+    return make_tagger(codebook, frames_model=frames_model, lemmatize=False, author_aliases=aliases)
+
+
+def _tag_task(item: tuple[pd.DataFrame, pd.DataFrame], spec: tuple) -> dict[str, pd.DataFrame]:
+    """A Dask task: tag one chunk's sentences (``item = (chunk, sentences)``) on a worker."""
+    codebook, frames_model, aliases, tag_run_id, batch_size = spec
+    return tag_rows(_worker_tagger(codebook, frames_model, aliases), tag_run_id, item[1], batch_size)
 
 
 def _update_count(store: CorpusStore, tag_run_id: str) -> None:
@@ -133,7 +154,8 @@ def _update_count(store: CorpusStore, tag_run_id: str) -> None:
 
 
 def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK, frames_model: str | None = None,
-              nlp: Language | None = None, chunk_sentences: int = 20_000, batch_size: int = 512,
+              nlp: Language | None = None, author_aliases: Sequence[str] = (), chunk_sentences: int = 20_000,
+              batch_size: int = 512, workers: int = 1, scheduler: str | None = None,
               progress: bool = False) -> dict[str, Any]:
     """Tag every sentence of the store (incrementally) under the matching tag run.
 
@@ -146,11 +168,19 @@ def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK
     frames_model : str, optional
         A model from ``discourse train-frames`` (ignored when ``nlp`` is given).
     nlp : spacy.Language, optional
-        A pipeline from :func:`~discourse.tag.make_tagger` to use as is.
+        A pipeline from :func:`~discourse.tag.make_tagger` to use as is (one process only).
+    author_aliases : sequence of str
+        Names the documents' author goes by, for the commitment component
+        (ignored when ``nlp`` is given).
     chunk_sentences : int
-        Sentences per transaction.
+        Sentences per transaction (at most 2,000 per task with Dask, so work spreads).
     batch_size : int
         ``nlp.pipe`` batch size.
+    workers : int, default 1
+        With N > 1, tag chunks on a Dask LocalCluster of N processes; the
+        driver commits each chunk. The rows are identical to one worker's.
+    scheduler : str, optional
+        Address of an existing Dask scheduler to use instead.
     progress : bool
         Show a progress bar.
 
@@ -168,11 +198,17 @@ def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK
     """
     if store.read_only:
         raise UsageError(f"Store {store.path} is open read-only: tagging writes to it.")
-    nlp = nlp or make_tagger(codebook, frames_model=frames_model, lemmatize=False)
+    distributed = workers > 1 or scheduler is not None
+    if distributed and nlp is not None:
+        raise UsageError("Tagging on Dask builds the pipeline on each worker: give codebook/frames_model, not nlp.")
+    aliases = tuple(author_aliases)
+    nlp = nlp or make_tagger(codebook, frames_model=frames_model, lemmatize=False, author_aliases=aliases)
     config = run_config(nlp)
-    run_id = store.start_run("tag", {**config, "chunk_sentences": chunk_sentences})
+    run_id = store.start_run("tag", {**config, "chunk_sentences": chunk_sentences, "workers": workers,
+                                     "scheduler": scheduler})
+    spec = (codebook, frames_model, aliases, batch_size, workers, scheduler) if distributed else None
     try:
-        summary = _tag_all(store, nlp, config, run_id, chunk_sentences, batch_size, progress)
+        summary = _tag_all(store, nlp, config, run_id, chunk_sentences, batch_size, progress, spec)
     except KeyboardInterrupt:
         store.finish_run(run_id, "interrupted")
         raise
@@ -184,7 +220,7 @@ def tag_store(store: CorpusStore, *, codebook: str | Codebook = DEFAULT_CODEBOOK
 
 
 def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: str, chunk_sentences: int,
-             batch_size: int, progress: bool) -> dict[str, Any]:
+             batch_size: int, progress: bool, spec: tuple | None) -> dict[str, Any]:
     """Drop rows of documents that are gone, then tag what is new or changed, chunk by chunk."""
     tag_run_id, created = _find_or_create_run(store, config, run_id)
     tables = [out.table for out, _ in outputs(nlp)]
@@ -196,8 +232,14 @@ def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: 
     todo = _documents_to_tag(store, tag_run_id)
     n_sent = 0
     bar = _progress(int(todo["n"].sum()) if len(todo) else 0, progress)
-    for chunk in _chunks(todo, chunk_sentences):
-        done = _tag_chunk(store, nlp, tag_run_id, run_id, chunk, batch_size)
+    if spec is None:
+        done_chunks = ((chunk, tag_rows(nlp, tag_run_id, _chunk_sentences(store, chunk), batch_size))
+                       for chunk in _chunks(todo, chunk_sentences))
+    else:
+        done_chunks = _tag_dask(store, todo, tag_run_id, min(chunk_sentences, 2_000), spec)
+    for chunk, rows in done_chunks:
+        _write_chunk(store, rows, tag_run_id, run_id, chunk)
+        done = int(chunk["n"].sum())
         n_sent += done
         if bar is not None:
             bar.update(done)
@@ -207,6 +249,24 @@ def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: 
               for t in tables}
     return {"tag_run_id": tag_run_id, "created": created, "documents": int(len(todo)), "sentences": n_sent,
             "removed": len(gone), "rows": counts, **{k: v for k, v in config.items() if v is not None}}
+
+
+def _tag_dask(store: CorpusStore, todo: pd.DataFrame, tag_run_id: str, chunk_sentences: int,
+              spec: tuple) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
+    """Tag chunks on Dask workers, at most two per worker in flight; yield them as they finish."""
+    from discourse._dask import dask_client, n_slots, stream
+
+    codebook, frames_model, aliases, batch_size, workers, scheduler = spec
+    items = ((chunk, _chunk_sentences(store, chunk)) for chunk in _chunks(todo, chunk_sentences))
+    task_spec = (codebook, frames_model, aliases, tag_run_id, batch_size)
+    with dask_client(workers, scheduler) as client:
+        slots = n_slots(client, workers, local=scheduler is None)
+        for (chunk, _), rows, error in stream(client, _tag_task, items, (task_spec,), slots):
+            if error is not None:  # committed chunks stay; a re-run tags the rest
+                raise TagError(f"A Dask worker failed while tagging {len(chunk)} documents "
+                               f"({type(error).__name__}: {error}). Chunks already written are kept: "
+                               "re-run the same command to finish.") from error
+            yield chunk, rows
 
 
 def _progress(total: int, enabled: bool):

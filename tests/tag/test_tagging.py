@@ -148,3 +148,31 @@ def test_tag_table_refuses_to_overwrite_and_takes_a_prefix(tmp_path):
 def test_tag_table_names_missing_text_column():
     with pytest.raises(UsageError, match="No text column 'body'"):
         tag_table(pd.DataFrame({"text": ["x"]}), text_column="body")
+
+
+@pytest.mark.slow
+def test_two_dask_workers_write_the_same_rows_as_one(demo_dir, tmp_path):
+    from discourse.extract import extract
+    from discourse.store import open_store
+
+    rows = {}
+    for workers in (1, 2):
+        with open_store(tmp_path / f"w{workers}.duckdb") as store:
+            extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"))
+            summary = tag_store(store, workers=workers, chunk_sentences=200)  # several chunks per worker
+            assert summary["sentences"] == store.count("sentences")
+            rows[workers] = {t: store.query(f"SELECT * EXCLUDE (tag_run_id) FROM {t} "
+                                            "ORDER BY doc_id, sentence_id" + (", frame" if t == "frames" else ""))
+                             for t in ("frames", "commitments")}
+            assert store.count("tagged_documents") == store.query(
+                "SELECT count(DISTINCT doc_id) n FROM sentences").n[0]
+    for table in ("frames", "commitments"):
+        assert len(rows[1][table]) > 100
+        pd.testing.assert_frame_equal(rows[1][table], rows[2][table])
+
+
+def test_dask_tagging_refuses_a_prebuilt_pipeline(store):
+    from discourse.tag import make_tagger
+
+    with pytest.raises(UsageError, match="builds the pipeline on each worker"):
+        tag_store(store, nlp=make_tagger(lemmatize=False), workers=2)

@@ -1,0 +1,84 @@
+"""Dask distributed plumbing shared by the per-document stages (extract, tag).
+
+``--workers N`` starts a :class:`distributed.LocalCluster` of N single-threaded
+worker processes; ``--scheduler ADDRESS`` connects to an existing cluster (for
+example one started by dask-jobqueue on SLURM or PBS). Work is streamed: at most
+``2 * workers`` tasks are in flight, so memory on the driver stays flat however
+large the corpus, and results come back as they finish for the driver to commit
+to the store (the single source of truth).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["dask_client", "n_slots", "stream"]
+
+
+@contextlib.contextmanager
+def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
+    """A ``distributed.Client`` on a fresh LocalCluster of ``workers`` processes, or on ``scheduler``.
+
+    Workers are not daemonic, so they may fork (extraction isolates each file in a child).
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}):
+        cluster = None
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        try:
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def n_slots(client: Any, workers: int, local: bool) -> int:
+    """Tasks kept in flight: two per worker (the cluster's own count for an external scheduler)."""
+    n = workers if local else len(client.scheduler_info()["workers"]) or 1
+    return max(2, 2 * n)
+
+
+def stream(client: Any, fn: Callable[..., Any], items: Sequence[T], args: Sequence[Any] = (),
+           slots: int = 4) -> Iterator[tuple[T, Any, BaseException | None]]:
+    """Run ``fn(item, *args)`` for each item on the cluster, ``slots`` at a time.
+
+    Yields ``(item, result, None)`` as tasks finish, or ``(item, None, error)``
+    when a task failed or its worker died (``KilledWorker``, a lost connection):
+    the caller decides what a failure means for that item.
+    """
+    from distributed import as_completed
+
+    pending = as_completed()
+    item_of: dict[str, T] = {}
+
+    def submit(item: T) -> None:
+        future = client.submit(fn, item, *args, pure=False)
+        item_of[future.key] = item
+        pending.add(future)
+
+    queue: Iterable[T] = iter(items)
+    for _, item in zip(range(slots), queue):
+        submit(item)
+    for future in pending:
+        item = item_of.pop(future.key)
+        try:
+            result, error = future.result(), None
+        except Exception as e:  # noqa: BLE001 - any task or worker failure is reported to the caller
+            result, error = None, e
+        future.release()
+        yield item, result, error
+        nxt = next(queue, None)
+        if nxt is not None:
+            submit(nxt)
