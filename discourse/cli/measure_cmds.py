@@ -59,7 +59,7 @@ def measure_cmd(store_path: str, by: tuple[str, ...], tag_run_id: str | None, n_
 @click.option("--frame", default=None, help="Only sentences tagged with this frame (e.g. localism).")
 @click.option("--subframe", default=None, help="Only this sub-frame.")
 @click.option("--year", type=int, default=None, help="Only documents dated in this year.")
-@click.option("--quarter", default=None, help="Only this quarter, e.g. 2014Q2.")
+@click.option("--quarter", default=None, help="Only this quarter, e.g. 2014-Q2.")
 @click.option("--month", default=None, help="Only this month, e.g. 2014-05.")
 @click.option("--doc-type", default=None, help="Only this document type.")
 @click.option("--actor", default=None, help="Only this actor.")
