@@ -9,6 +9,9 @@ from discourse.store import open_store
 #: Columns that legitimately differ between equivalent runs.
 VOLATILE = {"run_id", "seconds", "peak_rss_mb", "started_at", "finished_at"}
 EXTRACT_TABLES = ("documents", "pages", "tables", "sentences")
+#: Tag tables, compared without their tag run ids (time-based) and times.
+TAG_TABLES = ("frames", "commitments", "tagged_documents")
+_TAG_VOLATILE = {"tag_run_id", "tagged_at"}
 
 
 def snapshot(path, tables=EXTRACT_TABLES) -> dict[str, pd.DataFrame]:
@@ -17,7 +20,8 @@ def snapshot(path, tables=EXTRACT_TABLES) -> dict[str, pd.DataFrame]:
     with open_store(path, read_only=True) as store:
         for name in tables:
             df = store.table(name)
-            df = df.drop(columns=[c for c in df.columns if c in VOLATILE])
+            volatile = VOLATILE | (_TAG_VOLATILE if name in TAG_TABLES else set())
+            df = df.drop(columns=[c for c in df.columns if c in volatile])
             for col in df.columns:  # list columns (all_paths, removed_lines) as hashable tuples
                 if df[col].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
                     df[col] = df[col].map(lambda v: tuple(v) if v is not None else None)

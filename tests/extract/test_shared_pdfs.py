@@ -102,3 +102,19 @@ def test_kent_documents_ok(extracted):
     store, _ = extracted
     kent = store.query("SELECT status, count(*) n FROM documents WHERE path LIKE '%kent-county-council%' GROUP BY 1")
     assert dict(zip(kent.status, kent.n)).keys() == {"ok"}
+
+
+def test_run_with_two_workers_gives_the_same_store_as_one(pdf_root, tmp_path):
+    """Issue 7: ``discourse run ../shared/corpora/pdf --workers 2`` equals ``--workers 1``, extraction and tagging."""
+    from snapshots import EXTRACT_TABLES, TAG_TABLES, assert_same_store
+
+    from discourse.pipeline import STORE_NAME, run
+
+    stores = []
+    for workers in (1, 2):
+        out = tmp_path / f"w{workers}"
+        summary = run([str(pdf_root)], out, settings=ExtractSettings(password="test"), workers=workers,
+                      topics=False, n_boot=0)
+        assert summary["tag"]["sentences"] > 10_000
+        stores.append(out / STORE_NAME)
+    assert_same_store(*stores, tables=EXTRACT_TABLES + TAG_TABLES)
