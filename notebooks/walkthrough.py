@@ -143,7 +143,7 @@ frames.groupby(["frame", "subframe"]).size().rename("sentences").reset_index().s
 # several words. Each hit keeps its document, sentence and page.
 
 # %%
-from discourse.tag.kwic import kwic
+from discourse.tag import kwic
 
 kwic(store, "devolv*", window=6)[["title", "page_no", "pre", "keyword", "post"]].head(10)
 
@@ -215,9 +215,7 @@ err[["text", *cols, "note"]]
 # The store keeps the validation figures, so the report's methods box can show them next to the results:
 
 # %%
-eval_run = store.start_run("evaluate", {"gold": str(gold_path), **ev.config})
-ev.to_store(store, gold_path.name, eval_run)
-store.finish_run(eval_run, "ok", {"labels": list(ev.summary.index)})
+ev.save(store, gold_path.name)
 
 # %% [markdown]
 # ## 5. The resourcing gap
@@ -242,12 +240,11 @@ report.figure_resourcing_index(index, period="year")
 # %% [markdown]
 # **Money committed.** This is the sum of the amounts that go *into* the author's own action in resourced
 # sentences. It leaves out savings, cuts, tax changes, background totals and other bodies' money, as the coding
-# guide asks. Currencies are never added together. `money_committed` takes the tagged tables, which
-# `load_inputs` reads from the store.
+# guide asks. Currencies are never added together. `measure.money` reads the newest tag run from the
+# store (`money_committed` does the same on tables you pass it).
 
 # %%
-inputs = measure.load_inputs(store)
-money = measure.money_committed(inputs, by="frame")
+money = measure.money(store, by="frame")
 money.assign(amount_m=(money.amount / 1e6).round(2))
 
 # %%

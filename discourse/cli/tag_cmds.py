@@ -275,10 +275,7 @@ def evaluate_cmd(gold: tuple[str, ...], codebook: str, frames_model: str | None,
         from discourse.store import open_store
 
         with open_store(store_path) as store:
-            run_id = store.start_run("evaluate", {"gold": list(gold), "preset": preset, "rules": list(rules),
-                                                  **ev.config})
-            ev.to_store(store, ", ".join(gold), run_id)
-            store.finish_run(run_id, "ok", {"labels": list(ev.summary.index)})
+            ev.save(store, ", ".join(gold))
     if as_json:
         echo_json(ev.to_dict())
         return

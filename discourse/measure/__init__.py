@@ -34,6 +34,8 @@ _LAZY = {
     "resourcing_index": "discourse.measure.resourcing",
     "evidence_table": "discourse.measure.resourcing",
     "money_committed": "discourse.measure.resourcing",
+    "money_spans": "discourse.measure.resourcing",
+    "money": "discourse.measure.resourcing",
     "load_inputs": "discourse.measure.resourcing",
     "ResourcingInputs": "discourse.measure.resourcing",
     "measure": "discourse.measure.resourcing",

@@ -203,6 +203,16 @@ class Evaluation:
             mask |= g.notna() & (g.astype(str) != p.astype(str))
         return self.predictions[mask]
 
+    def save(self, store, gold: str) -> str:
+        """Record this evaluation in ``store`` as an ``evaluate`` run; return its run id.
+
+        The figures go to the ``evaluations`` table, which the report's methods box shows.
+        """
+        run_id = store.start_run("evaluate", {"gold": gold, **self.config})
+        self.to_store(store, gold, run_id)
+        store.finish_run(run_id, "ok", {"labels": list(self.summary.index)})
+        return run_id
+
     def to_store(self, store, gold: str, run_id: str) -> pd.DataFrame:
         """Write the summary to the store's ``evaluations`` table (the report's methods box reads it)."""
         cfg = self.config

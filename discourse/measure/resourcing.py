@@ -33,7 +33,7 @@ from discourse.tag.runs import current_tag_run
 from discourse.stats import grouped_ratio_ci
 
 __all__ = ["COMMITMENT_LABELS", "PERIODS", "ResourcingInputs", "resourcing_index", "evidence_table",
-           "money_committed", "money_spans", "load_inputs", "measure", "evidence", "write_table"]
+           "money_committed", "money_spans", "money", "load_inputs", "measure", "evidence", "write_table"]
 
 COMMITMENT_LABELS = ("rhetoric", "pledge", "resourced", "other")
 #: Period keys derived from ``documents.date``.
@@ -410,6 +410,20 @@ def measure(store, by: str | Sequence[str] = ("frame", "year"), *, tag_run_id: s
     inputs = load_inputs(store, tag_run_id=tag_run_id)
     return resourcing_index(inputs, by, n_boot=n_boot, level=level, seed=seed,
                             include_unframed=include_unframed, exclude_negated=exclude_negated)
+
+
+def money(store, by: str | Sequence[str] = ("frame",), *, tag_run_id: str | None = None,
+          include_unframed: bool = False) -> pd.DataFrame:
+    """Money committed in a store's newest (or a given) tag run, per cell and currency.
+
+    See :func:`money_committed` for what counts and the columns.
+
+    Examples
+    --------
+    >>> money(store, by="frame,year")  # doctest: +SKIP
+    """
+    inputs = load_inputs(store, tag_run_id=tag_run_id)
+    return money_committed(inputs, by, include_unframed=include_unframed)
 
 
 def evidence(store, cell: Mapping[str, Any] | None = None, *, tag_run_id: str | None = None,

@@ -48,17 +48,19 @@ OUTLIER_STRATEGIES: tuple[str, ...] = ("c-tf-idf", "embeddings", "none")
 
 
 def auto_min_topic_size(n_units: int) -> int:
-    """The default smallest topic: 10 units, or 1 in 500 units on large corpora.
+    """The default smallest topic: 1 in 30 units up to 30 on small corpora, 1 in 500 on large ones, at least 10.
 
     HDBSCAN's ``min_cluster_size`` set to BERTopic's default of 10 yields
-    thousands of topics on 100k sentences; scaling it keeps a few hundred at most.
+    thousands of topics on 100k sentences, and dozens of unreadable 10-sentence
+    topics on a corpus of 1,000; scaling it keeps topics readable at both ends.
 
     Examples
     --------
-    >>> auto_min_topic_size(2_000), auto_min_topic_size(90_000)
-    (10, 180)
+    >>> auto_min_topic_size(200), auto_min_topic_size(2_000), auto_min_topic_size(90_000)
+    (10, 30, 180)
     """
-    return max(10, int(n_units) // 500)
+    n = int(n_units)
+    return max(10, min(30, n // 30), n // 500)
 
 
 class TopicModel(BaseEstimator):
@@ -296,7 +298,8 @@ class TopicModel(BaseEstimator):
         terms = self.topic_terms()
         sizes = pd.Series(self.topics_).value_counts()
         rows = [
-            (t, ("outliers: " if t == -1 else "") + "_".join(ws[:4]), ws, int(sizes.get(t, 0)))
+            (t, ("outliers: " if t == -1 else "") + ("_".join(ws[:4]) or f"topic {t} (no distinctive terms)"), ws,
+             int(sizes.get(t, 0)))
             for t, ws in terms.items()
         ]
         return pd.DataFrame(rows, columns=["topic_id", "label", "top_terms", "size"])
@@ -327,7 +330,7 @@ class TopicModel(BaseEstimator):
         return pd.DataFrame({
             "topic_id": tot["Topic"].astype(int),
             "group": [labels[int(c)] for c in tot["Timestamp"]],
-            "terms": tot["Words"].astype(str),
+            "terms": [", ".join(w for w in str(words).split(", ") if w.strip()) for words in tot["Words"]],
         })
 
     # -- persistence --------------------------------------------------------

@@ -18,6 +18,7 @@ _LAZY = {
     "run_config": "discourse.tag.pipeline",
     "tag_store": "discourse.tag.tagging",
     "tag_table": "discourse.tag.tagging",
+    "kwic": "discourse.tag.kwic",
     "tag_runs": "discourse.tag.runs",
     "current_tag_run": "discourse.tag.runs",
 }

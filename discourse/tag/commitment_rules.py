@@ -147,6 +147,8 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
         return "third_party", "receive"
     if any(flags[k] & F.TAX for k in range(*seg)):
         return "tax", "tax"
+    if _ring_fence(low, seg):  # removing or setting a ring-fence is a fiscal rule, not money put into an action
+        return "background", "ring-fence"
     benefit = any(flags[k] & F.BENEFIT for k in range(*seg)) and any(
         low[k] in _INCREASE for k in range(max(seg[0], i0 - 8), i0))
     for k in range(i0 - 1, max(seg[0], i0 - 9) - 1, -1):
@@ -162,6 +164,41 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
             if best is None or cand < best:
                 best = cand
     return best[2] if best else ("neutral", "none")
+
+
+def _ring_fence(low: list[str], seg: tuple[int, int]) -> bool:
+    for k in range(*seg):
+        w = low[k]
+        if w.startswith("ringfenc") or (w == "ring" and k + 2 < len(low) and low[k + 2].startswith("fenc")) or \
+                (w == "ring" and k + 1 < len(low) and low[k + 1].startswith("fenc")):
+            return True
+    return False
+
+
+#: Words that introduce a part of an amount already given ("£2m, of which £1.5m ...", "grants of up to £30,000").
+_PART_CUES = frozenset({"which", "including", "includes", "include", "up", "between", "each", "per", "individual"})
+
+
+def _mark_parts(se: SentenceEvidence) -> None:
+    """A smaller amount after a larger into-action amount, introduced by a part cue, is a part of it.
+
+    Its role becomes ``part`` so that money totals count the whole once
+    ("a fund of £500,000 with grants of between £2,000 and £25,000" is £500,000).
+    """
+    t = se.tokens
+    money = [e for e in se.evidence if e.label == "MONEY"]
+    largest: dict[str, float] = {}
+    for e in sorted(money, key=lambda e: e.start_char):
+        value, currency = e.attrs.get("value"), e.attrs.get("currency")
+        if not isinstance(value, (int, float)):
+            continue
+        i0 = t.index_at(e.start_char)
+        before = set(t.low[max(0, i0 - 6):i0])
+        if currency in largest and value < largest[currency] and before & _PART_CUES:
+            e.attrs["role"] = "part"
+            continue
+        if e.attrs.get("role") == "into_action":
+            largest[currency] = max(largest.get(currency, 0.0), float(value))
 
 
 def _staff_role(se: SentenceEvidence, e: Evidence) -> str:
@@ -185,7 +222,7 @@ def resource_roles(se: SentenceEvidence) -> None:
     """Set ``attrs["role"]`` on every MONEY, STAFF and ASSET span of ``se``.
 
     Roles: ``into_action``, ``tax``, ``cut``, ``yield``, ``background``,
-    ``third_party`` or ``neutral``.
+    ``third_party``, ``part`` (a part of a larger amount given before it) or ``neutral``.
     """
     for e in se.evidence:
         if e.label == "MONEY":
@@ -194,6 +231,7 @@ def resource_roles(se: SentenceEvidence) -> None:
             e.attrs["role"] = _staff_role(se, e)
         elif e.label == "ASSET":
             e.attrs["role"] = "into_action"
+    _mark_parts(se)
 
 
 # -- sentence facts -----------------------------------------------------------------------------------------

@@ -218,7 +218,7 @@ def test_guided_topics_run_with_seed_terms():
     assert model.n_topics_ >= 2 and len(topics) == len(TEXTS)
 
 
-@pytest.mark.parametrize("size, expected", [(100, 10), (5_000, 10), (40_000, 80), (100_000, 200)])
+@pytest.mark.parametrize("size, expected", [(100, 10), (600, 20), (5_000, 30), (40_000, 80), (100_000, 200)])
 def test_auto_min_topic_size(size, expected):
     assert auto_min_topic_size(size) == expected
 

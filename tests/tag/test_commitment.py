@@ -222,3 +222,20 @@ def test_empty_doc(nlp):
     doc = nlp("")
     assert doc._.commitment == "other"
     assert list(doc.spans["evidence"]) == []
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("We will set up a Community Fund of £500,000 offering grants of between £2,000 and £25,000.",
+     ["into_action", "part", "part"]),
+    ("The council will invest £1.8m in parks, with grants of up to £30,000 for friends groups.",
+     ["into_action", "part"]),
+    ("We will invest £2m in roads and £3m in schools.", ["into_action", "into_action"]),
+    ("We are lifting the ring-fence on £4 billion of grants to councils.", ["background"]),
+])
+def test_parts_of_an_amount_and_ring_fences_are_not_money_into_the_action(text, roles):
+    from discourse.tag.commitment_rules import resource_roles
+    from discourse.tag.evidence import find_evidence
+
+    se = find_evidence(text)
+    resource_roles(se)
+    assert [e.attrs["role"] for e in se.evidence if e.label == "MONEY"] == roles
