@@ -409,7 +409,7 @@ def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawT
     intersections = pt.edges_to_intersections(edges, 3, 3)
     if len(intersections) > _MAX_INTERSECTIONS:  # pathological drawing
         return []
-    cells = pt.intersections_to_cells(intersections)
+    cells = intersections_to_cells(intersections)
     out: list[RawTable] = []
     for group in pt.cells_to_tables(cells):
         table = pt.Table(None, group)
@@ -423,6 +423,53 @@ def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawT
         if _keep_table(rows):
             out.append(RawTable(len(out), rows, tuple(round(v, 1) for v in table.bbox)))
     return out
+
+
+def intersections_to_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's ``intersections_to_cells``, with the same cells in the same order, in near-linear time.
+
+    pdfplumber copies the rest of the point list for every point and rebuilds
+    edge sets on every comparison (quadratic, and ~40% of extraction time on
+    ruled council papers). Here each point's edge sets, and the points sharing
+    its x (below it) and its y (right of it), are computed once.
+    """
+    def bboxes(edges) -> frozenset:
+        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+    points = sorted(intersections)
+    v = {p: bboxes(intersections[p]["v"]) for p in points}
+    h = {p: bboxes(intersections[p]["h"]) for p in points}
+    same_x: dict[float, list] = {}
+    same_y: dict[float, list] = {}
+    for p in points:  # sorted by (x, y): a column runs down, a row runs right
+        same_x.setdefault(p[0], []).append(p)
+        same_y.setdefault(p[1], []).append(p)
+    index_x = {p: i for col in same_x.values() for i, p in enumerate(col)}
+    index_y = {p: i for row in same_y.values() for i, p in enumerate(row)}
+
+    def connects(p1, p2) -> bool:
+        return bool((p1[0] == p2[0] and v[p1] & v[p2]) or (p1[1] == p2[1] and h[p1] & h[p2]))
+
+    cells = []
+    for pt in points:
+        below = same_x[pt[0]][index_x[pt] + 1:]
+        right = same_y[pt[1]][index_y[pt] + 1:]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
 
 
 def _too_dense_for_tables(page) -> bool:
