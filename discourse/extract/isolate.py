@@ -7,9 +7,13 @@ segmenter, dehyphenation vocabulary) are loaded, so a child starts in
 milliseconds and imports nothing. The parent:
 
 - waits at most ``timeout`` seconds, then kills the child -> ``timeout``;
-- watches the child's resident memory and kills it above ``memory_mb``
-  -> ``too_large`` (the child also runs under an address-space limit, so a
-  runaway allocation fails inside it rather than taking the machine down);
+- watches the memory the child uses beyond what it inherited at the fork
+  (its resident set minus the parent's at fork time) and kills it above
+  ``memory_mb`` -> ``too_large`` (the child also runs under an address-space
+  limit, so a runaway allocation fails inside it rather than taking the
+  machine down). Measuring growth, not the whole resident set, keeps the cap
+  about the file: a parent that has loaded topic models or a notebook's data
+  does not push every child over it;
 - turns a child that dies without a result (segfault, abort) into ``crashed``.
 
 Why ``fork``: a forkserver or spawned child re-imports the caller's
@@ -65,14 +69,44 @@ def _limit_memory(extra_bytes: int) -> None:
         pass
 
 
+def _status_kb(field: str) -> int | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _start_peak() -> int:
+    """Reset this process's peak RSS to its current RSS (Linux); return the current RSS in kB.
+
+    A forked child inherits its parent's high-water mark, so without the reset
+    its peak would say nothing about the file it reads.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return _status_kb("VmRSS") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _peak_growth_mb(start_kb: int) -> float:
+    peak_kb = _status_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return max(0, peak_kb - start_kb) / 1024
+
+
 def _child(conn, fn: Callable, args: tuple, memory_bytes: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C means
     faulthandler.disable()  # a crash is reported by the parent as a status, not as a dump
+    start_kb = _start_peak()
     _limit_memory(memory_bytes)
     try:
         result = fn(*args)
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        conn.send(("ok", result, peak_kb / 1024))
+        conn.send(("ok", result, _peak_growth_mb(start_kb)))
     except MemoryError:
         conn.send(("memory", None, None))
     except DocumentError as e:
@@ -84,7 +118,10 @@ def _child(conn, fn: Callable, args: tuple, memory_bytes: int) -> None:
 
 
 def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, label: str):
-    """Call ``fn(*args)`` in a child process and return ``(result, peak_rss_mb)``.
+    """Call ``fn(*args)`` in a child process and return ``(result, peak_mb)``.
+
+    ``peak_mb`` is the child's peak resident memory beyond what it inherited from
+    this process at the fork: the memory the file itself needed.
 
     Raises
     ------
@@ -94,13 +131,14 @@ def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, l
     ctx = _context()
     recv_conn, send_conn = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(send_conn, fn, args, memory_mb * 1024 * 1024), daemon=True)
+    baseline = psutil.Process().memory_info().rss  # what the child starts with (shared copy-on-write pages)
     with warnings.catch_warnings():
         # Python >= 3.12 warns about forking a threaded process; see the module docstring.
         warnings.simplefilter("ignore", DeprecationWarning)
         proc.start()
     send_conn.close()
     try:
-        return _wait(proc, recv_conn, timeout, memory_mb, label)
+        return _wait(proc, recv_conn, timeout, memory_mb, label, baseline)
     finally:
         recv_conn.close()
         if proc.is_alive():
@@ -109,7 +147,7 @@ def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, l
         proc.close()
 
 
-def _wait(proc, conn, timeout: float, memory_mb: int, label: str):
+def _wait(proc, conn, timeout: float, memory_mb: int, label: str, baseline: int = 0):
     deadline = time.monotonic() + timeout
     cap = memory_mb * 1024 * 1024
     try:
@@ -131,7 +169,7 @@ def _wait(proc, conn, timeout: float, memory_mb: int, label: str):
             break
         if watched is not None:
             try:
-                rss = watched.memory_info().rss
+                rss = max(0, watched.memory_info().rss - baseline)
             except psutil.NoSuchProcess:
                 rss = 0
             peak = max(peak, rss)
@@ -142,7 +180,7 @@ def _wait(proc, conn, timeout: float, memory_mb: int, label: str):
         if not proc.is_alive() and not conn.poll(0):
             return _died(proc, label, peak, cap)
     if kind == "ok":
-        return payload, max(peak_mb or 0, peak / 2**20)
+        return payload, max(peak_mb or 0.0, peak / 2**20)
     if kind == "memory":
         raise DocumentError("too_large", f"{label}: ran out of memory within the {memory_mb} MB cap "
                                          "(--memory-mb to allow more).")

@@ -26,5 +26,5 @@ def extract_one(item: DocumentInput, settings: ExtractSettings, table_engine: st
                                        memory_mb=settings.memory_mb, label=item.path)
     except DocumentError as e:
         return failed_result(item, e.status, e.message, round(time.perf_counter() - started, 4))
-    result.document["peak_rss_mb"] = round(peak_mb, 1) if peak_mb else None
+    result.document["peak_rss_mb"] = round(peak_mb, 1) if peak_mb is not None else None
     return result
