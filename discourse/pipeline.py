@@ -83,8 +83,14 @@ def run(
             f"{s['sentences']} sentences in {s['seconds']} s")
         if store.count("sentences"):
             summaries["tag"] = _tag(store, codebook, frames_model, workers, scheduler, progress, say)
+            changed = s.get("extracted", 1) or summaries["tag"]["sentences"] or summaries["tag"].get("removed")
             if topics:
-                summaries["topics"] = _topics(store, bin, seed, n_boot, say)
+                current = None if changed else _current_topics(store, bin, seed)
+                if current is not None:
+                    say(f"topics: up to date (topic run {current}: nothing new since it was fitted)")
+                    summaries["topics"] = {"topic_run_id": current, "skipped": "up to date"}
+                else:
+                    summaries["topics"] = _topics(store, bin, seed, n_boot, say)
         report_path = build_report(store, out, bin=bin, n_boot=n_boot, seed=seed)
         summaries["report"] = str(report_path)
         say(f"report: {report_path}")
@@ -99,6 +105,18 @@ def _tag(store, codebook, frames_model, workers, scheduler, progress, say) -> di
     rows = ", ".join(f"{t} {n:,}" for t, n in s.get("rows", {}).items())
     say(f"tag: {s['sentences']:,} sentences tagged now (tag run {s['tag_run_id']}); rows: {rows}")
     return s
+
+
+def _current_topics(store, bin, seed) -> str | None:
+    """The newest topic run, when it was fitted with this bin and seed (the job's defaults otherwise)."""
+    import json
+
+    if "topic_runs" not in store.table_names() or not store.count("topic_runs"):
+        return None
+    row = store.query("SELECT topic_run_id, params_json FROM topic_runs ORDER BY created_at DESC LIMIT 1").iloc[0]
+    params = json.loads(row.params_json or "{}")
+    same = params.get("bin") == bin and params.get("seed") == seed and params.get("seed_topic_list") is None
+    return str(row.topic_run_id) if same else None
 
 
 def _topics(store, bin, seed, n_boot, say) -> dict:

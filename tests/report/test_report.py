@@ -139,3 +139,15 @@ def test_topics_section(built):
     assert (tot.share_lo <= tot.share + 1e-9).all() and (tot.share <= tot.share_hi + 1e-9).all()
     html = path.read_text()
     assert "Topic -1 holds the outliers" in html
+
+
+def test_rerunning_the_job_refits_nothing(built, demo_dir):
+    out, _ = built
+    run([str(demo_dir)], out, manifest=str(demo_dir / "manifest.csv"), n_boot=50)  # tags the fixture's added row
+    with open_store(out / "discourse.duckdb", read_only=True) as store:
+        n_topic_runs = store.count("topic_runs")
+    summary = run([str(demo_dir)], out, manifest=str(demo_dir / "manifest.csv"), n_boot=50)
+    assert summary["extract"]["extracted"] == 0 and summary["tag"]["sentences"] == 0
+    assert summary["topics"]["skipped"] == "up to date"
+    with open_store(out / "discourse.duckdb", read_only=True) as store:
+        assert store.count("topic_runs") == n_topic_runs
