@@ -398,7 +398,8 @@ def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawT
     from pdfplumber import utils as pu
 
     edges = _edges_from_paths(page, page_top, page_left)
-    if len(edges) < 4:
+    n_h = sum(1 for e in edges if e["orientation"] == "h")
+    if n_h < 2 or len(edges) - n_h < 2:  # a ruled cell needs two rules each way (merging only removes rules)
         return []
     edges = pt.merge_edges(edges, pt.DEFAULT_SNAP_TOLERANCE, pt.DEFAULT_SNAP_TOLERANCE,
                            pt.DEFAULT_JOIN_TOLERANCE, pt.DEFAULT_JOIN_TOLERANCE)
