@@ -9,11 +9,11 @@ does the work that changed (new or changed files, a new codebook version).
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from pathlib import Path
 from typing import Callable, Sequence
-
-import logging
 
 from discourse.errors import ModelError, UsageError
 from discourse.extract import ExtractSettings, extract
@@ -109,8 +109,6 @@ def _tag(store, codebook, frames_model, workers, scheduler, progress, say) -> di
 
 def _current_topics(store, bin, seed) -> str | None:
     """The newest topic run, when it was fitted with this bin and seed (the job's defaults otherwise)."""
-    import json
-
     if "topic_runs" not in store.table_names() or not store.count("topic_runs"):
         return None
     row = store.query("SELECT topic_run_id, params_json FROM topic_runs ORDER BY created_at DESC LIMIT 1").iloc[0]

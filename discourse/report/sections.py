@@ -9,7 +9,7 @@ section and are written next to the report.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -35,6 +35,7 @@ class ReportContext:
     seed: int = 0
     max_rows: int = 300
     _sentences: pd.DataFrame | None = None
+    _inputs: dict = field(default_factory=dict)
 
     def sentences(self, store: CorpusStore) -> pd.DataFrame:
         """Sentences with document variables and a ``period`` column (cached)."""
@@ -48,6 +49,10 @@ class ReportContext:
 def _has(store: CorpusStore, *tables: str) -> bool:
     names = set(store.table_names())
     return all(t in names and store.count(t) > 0 for t in tables)
+
+
+def _date_text(d) -> str:
+    return "" if d is None or pd.isna(d) else str(pd.Timestamp(d).date())
 
 
 def _kpis(items: list[tuple[str, object]]) -> str:
@@ -79,7 +84,7 @@ def overview(store: CorpusStore, ctx: ReportContext) -> Section | None:
     body += '<div class="grid">' + figure_html(F.figure_documents_over_time(ok)) + \
         figure_html(F.figure_documents_by(ok, "actor")) + "</div>"
     listing = ok.sort_values(["date", "title"])[["title", "date", "doc_type", "actor", "n_pages", "n_sentences", "path"]]
-    shown = listing.assign(date=listing["date"].map(lambda d: "" if pd.isna(d) else str(pd.Timestamp(d).date())),
+    shown = listing.assign(date=listing["date"].map(_date_text),
                            file=_doc_links(listing.assign(page_no=1), ctx, label="PDF")).drop(columns=["path"])
     body += table_html(shown, caption="Documents", html_columns=["file"], max_rows=ctx.max_rows, table_id="documents")
     return Section("corpus", "Corpus", body, lead, tables={"documents": listing})
@@ -142,7 +147,7 @@ def frames(store: CorpusStore, ctx: ReportContext) -> Section | None:
     evidence = evidence.assign(
         sentence=[highlight(t, _term_spans(t, terms)) for t, terms in zip(evidence.text, evidence.terms)],
         page=_doc_links(evidence, ctx),
-        date=evidence["date"].map(lambda d: "" if pd.isna(d) else str(pd.Timestamp(d).date())))
+        date=evidence["date"].map(_date_text))
     shown = evidence[["frame", "subframe", "negated", "sentence", "title", "date", "actor", "page"]]
     body += table_html(shown, caption="Evidence: the sentences behind the frame figures",
                        html_columns=["sentence", "page"], max_rows=ctx.max_rows, table_id="frame-evidence",
@@ -168,19 +173,19 @@ def _evidence_spans(evidence_json) -> list[dict]:
     return [e for e in spans if e.get("decisive") or e.get("label") in ("MONEY", "STAFF", "ASSET")]
 
 
-def _date_text(d) -> str:
-    return "" if d is None or pd.isna(d) else str(pd.Timestamp(d).date())
-
-
 def _resourcing_inputs(store: CorpusStore, ctx: ReportContext) -> ResourcingInputs | None:
+    """The current tag run's sentences, commitments and frames (read once per report)."""
     tag_run = current_tag_run(store, with_table="commitments")
     if tag_run is None or not _has(store, "commitments"):
         return None
+    if tag_run in ctx._inputs:
+        return ctx._inputs[tag_run]
     sents = ctx.sentences(store)
     commitments = store.query("SELECT doc_id, sentence_id, label, score, evidence_json FROM commitments "
                               "WHERE tag_run_id = ?", [tag_run])
     frames_rows = _frames_rows(store, tag_run) if _has(store, "frames") else None
-    return ResourcingInputs(sents, commitments, frames_rows, tag_run)
+    ctx._inputs[tag_run] = ResourcingInputs(sents, commitments, frames_rows, tag_run)
+    return ctx._inputs[tag_run]
 
 
 def commitment_evidence(inputs: ResourcingInputs, ctx: ReportContext, labels=("resourced", "pledge")) -> pd.DataFrame:
