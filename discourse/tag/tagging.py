@@ -232,7 +232,7 @@ def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: 
     todo = _documents_to_tag(store, tag_run_id)
     n_sent = 0
     bar = _progress(int(todo["n"].sum()) if len(todo) else 0, progress)
-    if spec is None:
+    if spec is None or todo.empty:  # nothing to tag: no cluster to start
         done_chunks = ((chunk, tag_rows(nlp, tag_run_id, _chunk_sentences(store, chunk), batch_size))
                        for chunk in _chunks(todo, chunk_sentences))
     else:

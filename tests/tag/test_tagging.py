@@ -161,6 +161,7 @@ def test_two_dask_workers_write_the_same_rows_as_one(demo_dir, tmp_path):
             extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"))
             summary = tag_store(store, workers=workers, chunk_sentences=200)  # several chunks per worker
             assert summary["sentences"] == store.count("sentences")
+            assert tag_store(store, workers=workers)["sentences"] == 0  # a re-run has nothing to do
             rows[workers] = {t: store.query(f"SELECT * EXCLUDE (tag_run_id) FROM {t} "
                                             "ORDER BY doc_id, sentence_id" + (", frame" if t == "frames" else ""))
                              for t in ("frames", "commitments")}
