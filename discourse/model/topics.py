@@ -181,7 +181,10 @@ class TopicModel(BaseEstimator):
             )
 
     def _vectorizer(self) -> CountVectorizer:
-        return CountVectorizer(stop_words="english", ngram_range=tuple(self.ngram_range), min_df=self.min_df)
+        # Words of two or more characters with at least one letter: years, amounts and
+        # paragraph numbers ("2014", "000", "15") describe no topic.
+        return CountVectorizer(stop_words="english", ngram_range=tuple(self.ngram_range), min_df=self.min_df,
+                               token_pattern=r"(?u)\b(?=\w*[^\W\d_])\w\w+\b")
 
     def _build(self, n_texts: int) -> Any:
         from bertopic import BERTopic
