@@ -16,7 +16,7 @@ import pandas as pd
 
 from discourse.errors import UsageError
 
-__all__ = ["ratio_ci", "grouped_ratio_ci"]
+__all__ = ["ratio_ci", "grouped_ratio_ci", "cell_seed"]
 
 
 def ratio_ci(
@@ -76,7 +76,7 @@ def ratio_ci(
     return estimate, float(lo), float(hi)
 
 
-def _cell_seed(seed: int, key: tuple) -> int:
+def cell_seed(seed: int, key: object) -> int:
     """A stable per-cell seed, so adding a cell does not change the others' intervals."""
     return (seed * 1_000_003 + zlib.crc32(repr(key).encode("utf-8"))) % (2**32)
 
@@ -128,7 +128,7 @@ def grouped_ratio_ci(
         key = key if isinstance(key, tuple) else (key,)
         est, lo, hi = ratio_ci(
             part[num].to_numpy(), part[den].to_numpy(), n_boot=n_boot, level=level,
-            seed=_cell_seed(seed, key),
+            seed=cell_seed(seed, key),
         )
         rows.append((*key, part[num].sum(), part[den].sum(), len(part), est, lo, hi))
     return pd.DataFrame(rows, columns=columns)

@@ -15,7 +15,6 @@ bins take seconds instead of hours, and the shares of one resample sum to 1.
 
 from __future__ import annotations
 
-import zlib
 from typing import Sequence
 
 import numpy as np
@@ -23,15 +22,11 @@ import pandas as pd
 from scipy import sparse
 
 from discourse.errors import UsageError
-from discourse.stats import grouped_ratio_ci
+from discourse.stats import cell_seed, grouped_ratio_ci
 
 __all__ = ["category_shares_ci", "over_time_table", "per_class_table", "topic_frames_table"]
 
 _MISSING = "\0missing"
-
-
-def _group_seed(seed: int, key: object) -> np.random.Generator:
-    return np.random.default_rng([seed, zlib.crc32(repr(key).encode("utf-8"))])
 
 
 def category_shares_ci(
@@ -99,7 +94,7 @@ def category_shares_ci(
     for key, rows in keys.groupby(keys, sort=True).indices.items():
         frames.append(_group_shares(
             df[cluster].to_numpy()[rows], codes.to_numpy()[rows].astype(np.int64), len(cats),
-            n_boot=n_boot, level=level, rng=_group_seed(seed, key),
+            n_boot=n_boot, level=level, rng=np.random.default_rng(cell_seed(seed, key)),
         ).assign(**{group: None if key == _MISSING else key}))
     out = pd.concat(frames, ignore_index=True)
     out[category] = [cats[i] for i in out.pop("_cat")]
