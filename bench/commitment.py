@@ -101,27 +101,13 @@ def section_pledges() -> None:
     print(pd.crosstab(df.binary_pledge, pd.Series(pred, name="predicted")).to_string())
 
 
-def parse_money_cases(path: Path) -> list[tuple[str, list[dict]]]:
-    cases = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        text, expected = line.split("\t")
-        items = []
-        for item in [x for x in expected.split(" | ") if x.strip()]:
-            surface, rest = item.rsplit("=", 1)
-            parts = rest.split(":")
-            items.append({"text": surface, "value": float(parts[0]), "currency": parts[1],
-                          "period": parts[2] if len(parts) > 2 and parts[2] != "-" else None,
-                          "high": float(parts[3]) if len(parts) > 3 else None})
-        cases.append((text, items))
-    return cases
-
-
 def section_money() -> None:
     from discourse.tag.money import find_money
 
-    cases = parse_money_cases(ROOT / "tests" / "data" / "money_cases.txt")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from money_cases import parse_money_cases  # the reader the evidence tests use
+
+    cases = parse_money_cases()
     tp = fp = fn = exact = 0
     for text, expected in cases:
         found, used = find_money(text), set()

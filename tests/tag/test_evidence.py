@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from discourse.tag.evidence import EVIDENCE_LABELS, find_evidence, tokenize, tokens_from_doc
 from discourse.tag.money import find_money
-
-MONEY_CASES = Path(__file__).resolve().parents[1] / "data" / "money_cases.txt"
-
-
-def _parse_cases(path: Path) -> list[tuple[str, list[dict]]]:
-    cases = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        text, expected = line.split("\t")
-        items = []
-        for item in [x for x in expected.split(" | ") if x.strip()]:
-            surface, rest = item.rsplit("=", 1)
-            parts = rest.split(":")
-            items.append({"text": surface, "value": float(parts[0]), "currency": parts[1],
-                          "period": parts[2] if len(parts) > 2 and parts[2] != "-" else None,
-                          "high": float(parts[3]) if len(parts) > 3 else None})
-        cases.append((text, items))
-    return cases
-
+from money_cases import MONEY_CASES
+from money_cases import parse_money_cases as _parse_cases
 
 def _score(cases) -> tuple[int, int, int]:
     """(true positives, false positives, false negatives): a match overlaps and has the same value,
