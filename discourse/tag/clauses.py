@@ -40,6 +40,8 @@ _OBJ_SKIP = frozenset("the a an our their its his her all every each some any th
                       "at by from into up new additional further special appropriate suitable adequate full "
                       "people them us everyone".split())
 _MODAL_HEDGES = frozenset("may might could would".split())
+#: Subjects that promise an attempt, not an action: "every effort will be made to", "attention will be paid".
+_ATTEMPT_SUBJECTS = frozenset("effort efforts endeavour endeavours attempt attempts attention".split())
 _AUX = frozenset("has have had is are am was were be been".split())
 _RESOURCE_KINDS = F.CHECKABLE | F.WEAK | F.RESOURCE
 _STANCE_MASK = F.STANCE | F.DEONTIC | F.WEAK_STANCE
@@ -398,7 +400,7 @@ def _analyse(tokens: "Tokens", c: Clause, floor: int, prev: Clause | None, alias
     if v < end:
         c.verb = v
         c.verb_kind, c.passive = _verb_kind(tokens, v, facts["be"])
-        if c.verb_kind == "hedge":
+        if c.verb_kind == "hedge" or c.passive and not _ATTEMPT_SUBJECTS.isdisjoint(low[c.subj_start:c.subj_end]):
             c.hedged = True
     c.conditional = any(s < c.end and (s >= floor) for s, _ in conds)
 

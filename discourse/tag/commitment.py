@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Version of the evidence rules and lexicon; recorded in ``tag_runs.commitment_version``.
-COMMITMENT_VERSION = "commitment-rules.v2"
+COMMITMENT_VERSION = "commitment-rules.v3"
 
 #: Evidence kept in ``evidence_json`` besides the spans that decided the label.
 _KEPT = frozenset({"MONEY", "STAFF", "ASSET", "DEADLINE", "PERIOD", "TARGET"})

@@ -371,8 +371,10 @@ def _clause_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | N
     if c.kind == "hedged" or c.hedged or c.conditional:
         return "rhetoric", 0.7, "hedged or conditional commitment"
     s = c.strongest_action
-    if c.negated and s != "vague":
-        return "pledge", 0.6, "commitment not to act"
+    if c.negated:
+        if s == "checkable" or c.concrete or c.specific:
+            return "pledge", 0.6, "commitment not to act"
+        return "rhetoric", 0.6, "refusal with no checkable action"
     if s == "checkable":
         return "pledge", 0.85, "commitment to a checkable action"
     if s == "vague":

@@ -140,7 +140,7 @@ _CHECKABLE_VERBS = (
                         "present inform confirm abandon phase apply hold index uprate initiate pass construct erect repair "
     "renovate formulate draft conduct organise organize start begin digitise digitize computerise "
     "computerize electrify reserve revive restructure reorganise reorganize rationalise rationalize "
-    "privatise privatize nationalise nationalize corporatise decentralise decentralize regularise"
+    "privatise privatize nationalise nationalize corporatise decentralise decentralize regularise borrow adopt"
 )
 
 _VAGUE_VERBS = (

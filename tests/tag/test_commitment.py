@@ -48,6 +48,8 @@ LABELLED = [
     ("Stamp duty will be reduced to 1% for first-time buyers.", "pledge"),
     ("We will build 10,000 affordable homes by 2030.", "pledge"),
     ("The council will not close any children's centre.", "pledge"),
+    ("The authority will not borrow to fund day-to-day spending.", "pledge"),  # a checkable fiscal rule
+    ("A common tenancy agreement will be adopted by every housing association.", "pledge"),
     # rhetoric: values, vague commitments, hedged or conditional ones, exhortation
     ("We will ensure that every community feels valued.", "rhetoric"),
     ("We are committed to stronger, fairer neighbourhoods.", "rhetoric"),
@@ -55,6 +57,9 @@ LABELLED = [
     ("If funding allows, we will extend the night bus service.", "rhetoric"),
     ("It is vital that local people shape the services they use.", "rhetoric"),
     ("Councils should listen more closely to their residents.", "rhetoric"),
+    ("We will never tolerate discrimination of any kind.", "rhetoric"),  # a refusal with nothing to check
+    ("Every effort will be made to shorten the wait for a council flat.", "rhetoric"),  # an attempt, not an action
+    ("Special attention will be paid to the coastal towns.", "rhetoric"),
     # other: facts, statistics, procedure, others' money, forecasts, questions, references
     ("The committee met on 4 March and approved the minutes.", "other"),
     ("Unemployment in the district fell to 3.1% last year.", "other"),
