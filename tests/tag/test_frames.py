@@ -177,6 +177,10 @@ def default_nlp():
         ("Scrutiny members will hold the cabinet to account.", {"ensuring"}),
         ("Social value clauses will require local suppliers and apprenticeships.", {"ensuring"}),
         ("We will bring the waste service back in-house.", {"ensuring"}),
+        ("After the reform the poorest tenth of households will be paying a larger share of what they earn in "
+         "council tax than the richest tenth.", {"ensuring"}),  # rich set against poor, however far apart
+        ("Poor drainage at the top of the hill floods the lane.", set()),
+        ("The gender pay gap in the council's workforce will be published each year.", {"ensuring"}),
         ("The minutes of the previous meeting were agreed.", set()),
     ],
 )
