@@ -3,7 +3,7 @@
 Prints, for the default codebook:
 - discourse-dev.csv (coded to the project's guide): P, R, F1, alpha per frame;
 - Manifesto Project UK (preset manifesto-project: 301 -> localism, 606/606.x -> enabling),
-  overall and per manifesto file.
+  overall, per manifesto file and by quasi-sentence length.
 With --supervised, also a leave-one-manifesto-out estimate for a FramesClassifier trained on the
 Manifesto Project codes (a separate, clearly named model: it learns the MP scheme, not the guide).
 Slow (several minutes): off by default.
@@ -40,6 +40,21 @@ def _per_file(ev) -> pd.DataFrame:
             s = binary_scores(g[lab].tolist(), g[f"pred_{lab}"].tolist())
             rows.append({"file": name, "label": lab, **{k: s[k] for k in ("n", "support", "precision", "recall", "f1")}})
     return pd.DataFrame(rows).pivot(index="file", columns="label", values=["support", "precision", "recall", "f1"])
+
+
+def _by_length(ev) -> pd.DataFrame:
+    """Scores by quasi-sentence length: the Manifesto Project codes list fragments in their context."""
+    from discourse.measure.agreement import binary_scores
+
+    words = ev.predictions["text"].fillna("").str.split().str.len()
+    buckets = pd.cut(words, [0, 7, 15, 10_000], labels=["1-7 words", "8-15 words", "16+ words"])
+    rows = []
+    for bucket, g in ev.predictions.groupby(buckets, observed=True):
+        for lab in ev.details:
+            s = binary_scores(g[lab].tolist(), g[f"pred_{lab}"].tolist())
+            rows.append({"length": bucket, "label": lab, "rows": len(g),
+                         **{k: s[k] for k in ("support", "precision", "recall", "f1")}})
+    return pd.DataFrame(rows).set_index(["label", "length"]).sort_index()
 
 
 def _supervised(mp_dir: Path) -> pd.DataFrame:
@@ -82,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
            mp.summary)
     with pd.option_context("display.width", 160, "display.precision", 3):
         print("\nper manifesto file:\n" + _per_file(mp).to_string())
+        print("\nby quasi-sentence length (short rows are list fragments coded from their context):\n"
+              + _by_length(mp).to_string())
     if args.supervised:
         _print("Manifesto Project, FramesClassifier trained on MP codes, leave-one-manifesto-out (threshold 0.5)",
                _supervised(GOLD / "manifesto-project-uk"))

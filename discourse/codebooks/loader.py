@@ -55,7 +55,7 @@ _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9_-]*)\.v(?P<version>[0-9][0-9.]*)$"
 _TOP_KEYS = {"codebook", "version", "title", "description", "language", "scope", "exclusions", "frames"}
 _FRAME_KEYS = {"description", "threshold", "exclusions", "subframes"}
 _SUBFRAME_KEYS = {"description", "patterns", "exclusions"}
-_PATTERN_KEYS = {"weight", "id", "requires", "unless", "window", "note", *PATTERN_TYPES}
+_PATTERN_KEYS = {"weight", "id", "requires", "also_requires", "unless", "window", "note", *PATTERN_TYPES}
 _SCOPE_KEYS = {"negation", "pseudo_negation", "hedging", "boundaries", "window", "after_window"}
 
 
@@ -311,10 +311,13 @@ class _Builder:
                 weight=self._number(p + ("weight",), 1.0),
                 id=self._string(p + ("id",), "") or None,
                 requires=self._terms(p + ("requires",)),
+                also_requires=self._terms(p + ("also_requires",)),
                 unless=self._terms(p + ("unless",)),
                 window=self._integer(p + ("window",), None, minimum=0),
                 note=self._string(p + ("note",), ""),
             )
+            if settings["also_requires"] and not settings["requires"]:
+                raise self.doc.error(p + ("also_requires",), "needs a 'requires' list beside it")
             for j, v in enumerate(values):
                 vp = p + (kind, j) if isinstance(raw, list) else p + (kind,)
                 out.append(Pattern(kind, self._term_value(vp, kind, v), **settings))

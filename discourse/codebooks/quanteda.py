@@ -147,7 +147,7 @@ def to_quanteda(codebook: Codebook) -> tuple[str, list[str]]:
             for p in s.patterns:
                 if p.type == "regex":
                     notes.append(f"{f.name}/{s.name}: regex {p.value!r} dropped")
-                if p.weight != 1.0 or p.requires or p.unless:
+                if p.weight != 1.0 or p.requires or p.also_requires or p.unless:
                     notes.append(f"{f.name}/{s.name}: weight/context rules of {p.key!r} dropped")
                 values += [v for v in _quanteda_values(p, codebook.language) if v not in values]
             if s.name == f.name and len(f.subframes) == 1:

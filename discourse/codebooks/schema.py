@@ -18,8 +18,10 @@ Every pattern has a value type:
 
 Patterns carry a ``weight``; a frame is present in a sentence when the weights
 of its distinct matched patterns reach the frame's ``threshold``. Context rules
-keep a match only when a ``requires`` term occurs within ``window`` tokens of it,
-or drop it when an ``unless`` term does. ``exclusions`` (at codebook, frame or
+keep a match only when a ``requires`` term occurs within ``window`` tokens of it
+(and, when the pattern has ``also_requires``, a term of that second list too: "a
+power word, moved by a verb, to a body below": three cues in one sentence), or
+drop it when an ``unless`` term does. ``exclusions`` (at codebook, frame or
 sub-frame level) cancel any pattern match they overlap. Negation and hedging
 cues (``scope``) mark matches as negated or hedged without removing them.
 """
@@ -74,6 +76,8 @@ class Pattern:
         they are alternatives of one cue.
     requires, unless : tuple of Term
         Context rules (see the module docstring).
+    also_requires : tuple of Term
+        A second ``requires`` list: both lists must have a term in the window.
     window : int or None
         Tokens either side of the match searched for context terms; ``None``
         means the whole sentence.
@@ -89,6 +93,7 @@ class Pattern:
     unless: tuple[Term, ...] = ()
     window: int | None = None
     note: str = ""
+    also_requires: tuple[Term, ...] = ()
 
     @property
     def key(self) -> str:
@@ -103,6 +108,8 @@ class Pattern:
             out["id"] = self.id
         if self.requires:
             out["requires"] = [t.to_yaml() for t in self.requires]
+        if self.also_requires:
+            out["also_requires"] = [t.to_yaml() for t in self.also_requires]
         if self.unless:
             out["unless"] = [t.to_yaml() for t in self.unless]
         if self.window is not None:

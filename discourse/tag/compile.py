@@ -28,6 +28,7 @@ class _PatternRef:
     pattern: Pattern
     requires: ContextTest | None = None
     unless: ContextTest | None = None
+    also_requires: ContextTest | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ class CompiledCodebook:
                 for p in s.patterns:
                     ref = _PatternRef(f.name, s.name, p,
                                       self._context(p.requires, strings, tokenize, lang),
-                                      self._context(p.unless, strings, tokenize, lang))
+                                      self._context(p.unless, strings, tokenize, lang),
+                                      self._context(p.also_requires, strings, tokenize, lang))
                     self._add(ref, p, tokenize, lang)
         self.scope = ScopeDetector(codebook.scope, strings, tokenize, lang)
         self.thresholds = {f.name: f.threshold for f in codebook.frames}
@@ -137,6 +139,8 @@ class CompiledCodebook:
         w = ref.pattern.window
         lo, hi = (0, len(lowers)) if w is None else (max(0, s - w), min(len(lowers), e + w))
         if ref.requires is not None and not ref.requires.hit(doc, lowers, lo, hi):
+            return False
+        if ref.also_requires is not None and not ref.also_requires.hit(doc, lowers, lo, hi):
             return False
         if ref.unless is not None and ref.unless.hit(doc, lowers, lo, hi):
             return False

@@ -73,9 +73,11 @@ def test_codebook_is_frozen():
          "frames.localism.subframes.devolution.patterns[0].window", "whole number"),
         (TINY.replace("- lemma: devolve", "- {lemma: devolve, requires: [{glob: x, lemma: y}]}"), 8,
          "frames.localism.subframes.devolution.patterns[0].requires[0]", "exactly one"),
+        (TINY.replace("- lemma: devolve", "- {lemma: devolve, also_requires: [council]}"), 8,
+         "frames.localism.subframes.devolution.patterns[0].also_requires", "needs a 'requires' list"),
     ],
     ids=["unknown-key", "missing-version", "bad-weight", "bad-regex", "wildcard-in-phrase", "duplicate-key",
-         "empty-patterns", "bad-frame-name", "negative-window", "bad-context-term"],
+         "empty-patterns", "bad-frame-name", "negative-window", "bad-context-term", "also-requires-alone"],
 )
 def test_invalid_codebook_names_file_line_and_key(yaml_text, line, key, fragment):
     with pytest.raises(CodebookError) as err:

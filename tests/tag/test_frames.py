@@ -50,6 +50,11 @@ BOOK = textwrap.dedent("""\
           party:
             patterns:
               - phrase: party
+          handover:
+            patterns:
+              - glob: [powers]
+                requires: [parishes]
+                also_requires: ["hand*"]
 """)
 
 
@@ -104,6 +109,18 @@ def test_weights_thresholds_and_context(nlp, text, present, score):
     ],
 )
 def test_context_rules_and_exclusions(nlp, text, enabling):
+    assert _frames(nlp, text)["enabling"]["present"] is enabling
+
+
+@pytest.mark.parametrize(
+    "text, enabling",
+    [
+        ("The powers of the old board will, after a long transition, be handed to the parishes.", True),
+        ("The parishes have powers.", False),                  # no verb of the second list
+        ("Powers were handed back.", False),                   # no term of the first list
+    ],
+)
+def test_also_requires_needs_a_term_of_both_lists(nlp, text, enabling):
     assert _frames(nlp, text)["enabling"]["present"] is enabling
 
 
@@ -180,6 +197,9 @@ def default_nlp():
         ("After the reform the poorest tenth of households will be paying a larger share of what they earn in "
          "council tax than the richest tenth.", {"ensuring"}),  # rich set against poor, however far apart
         ("Poor drainage at the top of the hill floods the lane.", set()),
+        ("Responsibility for the bus network, now held by a national agency, will be transferred to the county "
+         "councils.", {"localism"}),  # a power, a body below and a verb moving it, however far apart
+        ("The county councils transferred the bus depot to a new owner.", set()),
         ("The gender pay gap in the council's workforce will be published each year.", {"ensuring"}),
         ("The minutes of the previous meeting were agreed.", set()),
     ],
