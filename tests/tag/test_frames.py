@@ -200,6 +200,10 @@ def default_nlp():
         ("Responsibility for the bus network, now held by a national agency, will be transferred to the county "
          "councils.", {"localism"}),  # a power, a body below and a verb moving it, however far apart
         ("The county councils transferred the bus depot to a new owner.", set()),
+        ("Each unitary authority is required to keep a register of self-build plots.", {"ensuring"}),
+        ("We will halt the privatisation of the probation service.", {"ensuring"}),
+        ("The privatisation of the railways was completed in 1997.", set()),
+        ("The scheme will make sure that, whatever the size of their farm, all tenants get advice.", {"ensuring"}),
         ("The gender pay gap in the council's workforce will be published each year.", {"ensuring"}),
         ("The minutes of the previous meeting were agreed.", set()),
     ],
