@@ -203,6 +203,7 @@ def default_nlp():
         ("Each unitary authority is required to keep a register of self-build plots.", {"ensuring"}),
         ("We will halt the privatisation of the probation service.", {"ensuring"}),
         ("The privatisation of the railways was completed in 1997.", set()),
+        ("The ferry routes will be franchised out to private operators.", {"enabling"}),
         ("The scheme will make sure that, whatever the size of their farm, all tenants get advice.", {"ensuring"}),
         ("The gender pay gap in the council's workforce will be published each year.", {"ensuring"}),
         ("The minutes of the previous meeting were agreed.", set()),
