@@ -2,6 +2,7 @@
 
 import dataclasses
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,13 @@ def test_loaded_from_path_records_path(tmp_path):
     path.write_text(TINY, encoding="utf-8")
     cb = load_codebook(str(path))
     assert isinstance(cb, Codebook) and cb.path == str(path) and cb.ref == "tiny.v1"
+
+
+def test_readme_codebook_example_is_valid():
+    """The YAML example users copy from the README parses, with every key it shows."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```yaml\n")[1:]
+    assert blocks, "README has no yaml example"
+    cb = parse_codebook(blocks[0].split("```")[0], source="README.md")
+    pattern = next(p for p in cb.frames[0].subframes[0].patterns if p.also_requires)
+    assert pattern.requires and pattern.unless and pattern.window == 8
