@@ -16,25 +16,32 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["dask_client", "n_slots", "stream"]
+__all__ = ["dask_client", "n_slots", "shared_scheduler", "stream"]
+
+_CONFIG = {"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}
+
+
+def _local_cluster(workers: int) -> Any:
+    """A LocalCluster of ``workers`` single-threaded, non-daemonic processes (so they may fork:
+    extraction isolates each file in a child)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
 
 
 @contextlib.contextmanager
 def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
-    """A ``distributed.Client`` on a fresh LocalCluster of ``workers`` processes, or on ``scheduler``.
-
-    Workers are not daemonic, so they may fork (extraction isolates each file in a child).
-    """
+    """A ``distributed.Client`` on a fresh LocalCluster of ``workers`` processes, or on ``scheduler``."""
     import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    with dask.config.set({"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}):
+    with dask.config.set(_CONFIG):
         cluster = None
         if scheduler:
             client = Client(scheduler)
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
+            cluster = _local_cluster(workers)
             client = Client(cluster)
         try:
             yield client
@@ -42,6 +49,28 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+@contextlib.contextmanager
+def shared_scheduler(workers: int, scheduler: str | None = None) -> Iterator[str | None]:
+    """One scheduler address for several stages in a row (``discourse run``).
+
+    Yields ``scheduler`` when given; with ``workers > 1`` starts one LocalCluster
+    for all the stages (workers start once, and keep what they built, such as
+    the tagging pipeline) and closes it at the end; otherwise yields None (no Dask).
+    """
+    if scheduler or workers <= 1:
+        yield scheduler
+        return
+    import dask
+    import distributed  # noqa: F401 - its config defaults must be loaded before dask.config.set saves the state
+
+    with dask.config.set(_CONFIG):
+        cluster = _local_cluster(workers)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
 
 
 def n_slots(client: Any, workers: int, local: bool) -> int:

@@ -152,16 +152,19 @@ def test_tag_table_names_missing_text_column():
 
 @pytest.mark.slow
 def test_two_dask_workers_write_the_same_rows_as_one(demo_dir, tmp_path):
+    from discourse._dask import shared_scheduler
     from discourse.extract import extract
     from discourse.store import open_store
 
     rows = {}
     for workers in (1, 2):
-        with open_store(tmp_path / f"w{workers}.duckdb") as store:
-            extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"))
-            summary = tag_store(store, workers=workers, chunk_sentences=200)  # several chunks per worker
+        with open_store(tmp_path / f"w{workers}.duckdb") as store, shared_scheduler(workers) as address:
+            # with 2 workers, extract and tag share one cluster, as `discourse run` does
+            extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"), workers=workers,
+                    scheduler=address)
+            summary = tag_store(store, workers=workers, scheduler=address, chunk_sentences=200)  # several chunks
             assert summary["sentences"] == store.count("sentences")
-            assert tag_store(store, workers=workers)["sentences"] == 0  # a re-run has nothing to do
+            assert tag_store(store, workers=workers, scheduler=address)["sentences"] == 0  # nothing left to do
             rows[workers] = {t: store.query(f"SELECT * EXCLUDE (tag_run_id) FROM {t} "
                                             "ORDER BY doc_id, sentence_id" + (", frame" if t == "frames" else ""))
                              for t in ("frames", "commitments")}
@@ -177,3 +180,19 @@ def test_dask_tagging_refuses_a_prebuilt_pipeline(store):
 
     with pytest.raises(UsageError, match="builds the pipeline on each worker"):
         tag_store(store, nlp=make_tagger(lemmatize=False), workers=2)
+
+
+def test_shared_scheduler_starts_a_cluster_only_for_several_local_workers():
+    from distributed import Client
+
+    from discourse._dask import shared_scheduler
+
+    with shared_scheduler(1) as address:
+        assert address is None  # one worker: no Dask at all
+    with shared_scheduler(4, "tcp://scheduler.example:8786") as address:
+        assert address == "tcp://scheduler.example:8786"  # an existing cluster is used as given
+    with shared_scheduler(2) as address:
+        with Client(address) as client:
+            assert len(client.scheduler_info()["workers"]) == 2
+    with pytest.raises(OSError):
+        Client(address, timeout=1)  # closed on exit
