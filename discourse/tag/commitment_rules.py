@@ -45,6 +45,7 @@ _TIME_WORDS = frozenset("january february march april may june july august septe
                         "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
                         "saturday sunday spring summer autumn winter easter christmas next".split())
 _SEGMENT_STOP = frozenset(". ; : ? !".split())
+_PHRASE_STOP = _SEGMENT_STOP | {",", "while", "whilst", "whereas"}
 _DEMONSTRATIVE = frozenset("this these it measure measures scheme package proposal proposals change changes "
                            "initiative programme plan".split())
 _INCREASE = frozenset("increase increased increases increasing raise raised raises raising rise rises rising "
@@ -79,12 +80,12 @@ class Decision:
 
 
 # -- what the money does ------------------------------------------------------------------------------------
-def _segment(low: list[str], i0: int, i1: int) -> tuple[int, int]:
+def _segment(low: list[str], i0: int, i1: int, stops: frozenset[str] = _SEGMENT_STOP) -> tuple[int, int]:
     a = i0
-    while a > 0 and low[a - 1] not in _SEGMENT_STOP:
+    while a > 0 and low[a - 1] not in stops:
         a -= 1
     b = i1
-    while b < len(low) and low[b] not in _SEGMENT_STOP:
+    while b < len(low) and low[b] not in stops:
         b += 1
     return a, b
 
@@ -145,8 +146,8 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
     seg = _segment(low, i0, i1)
     if _third_party(se, i0, i1, seg):
         return "third_party", "receive"
-    if any(flags[k] & F.TAX for k in range(*seg)):
-        return "tax", "tax"
+    if any(flags[k] & F.TAX for k in range(*_segment(low, i0, i1, _PHRASE_STOP))):
+        return "tax", "tax"  # a tax in the amount's own phrase ("£4.7m for roads, while rates raise £30bn")
     if _ring_fence(low, seg):  # removing or setting a ring-fence is a fiscal rule, not money put into an action
         return "background", "ring-fence"
     benefit = any(flags[k] & F.BENEFIT for k in range(*seg)) and any(

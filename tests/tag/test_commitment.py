@@ -236,6 +236,11 @@ def test_empty_doc(nlp):
      ["into_action", "part"]),
     ("We will invest £2m in roads and £3m in schools.", ["into_action", "into_action"]),
     ("We are lifting the ring-fence on £4 billion of grants to councils.", ["background"]),
+    # a tax cue counts for the amounts of its own phrase only
+    ("We will invest £4.7m in school buildings, while business rates raise £30bn for the Treasury.",
+     ["into_action", "tax"]),
+    ("A winter payment of £250 will be made to every pensioner, subject to a savings threshold.", ["into_action"]),
+    ("We will cut council tax by £100 for every band D home.", ["tax"]),
 ])
 def test_parts_of_an_amount_and_ring_fences_are_not_money_into_the_action(text, roles):
     from discourse.tag.commitment_rules import resource_roles
