@@ -117,6 +117,9 @@ def _number_value(tokens: Tokens, i: int) -> tuple[float | None, int]:
     return value, j
 
 
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)+\.?")
+
+
 def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
     """STAFF and TARGET spans: a number followed (within four words) by a counted noun."""
     out: list[Evidence] = []
@@ -128,6 +131,8 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
             continue
         if i and (low[i - 1] in _NUMBER_CONTEXT or low[i - 1] in ("£", "€", "$")):
             continue
+        if i == 0 and _SECTION_NUMBER.fullmatch(raw[0]) and n > 1 and raw[1][:1].isupper():
+            continue  # a numbered heading glued to the sentence: "4.5 Grants to parishes ..."
         value, j = _number_value(tokens, i)
         if value is None:
             continue

@@ -128,6 +128,15 @@ def test_page_and_clause_numbers_are_not_targets():
     assert _labels("Section 4 covers 12 schools; see page 7 items.", "TARGET") == [("TARGET", "12 schools")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("4.5 Grants to parish councils will continue next year.", []),              # a numbered heading
+    ("3.2.1 Housing The council will build 400 homes.", [("TARGET", "400 homes")]),
+    ("12 Homes will be built on the depot site.", [("TARGET", "12 Homes")]),     # a count, not a section
+])
+def test_numbered_headings_are_not_targets(text, expected):
+    assert _labels(text, "TARGET") == expected
+
+
 def test_asset_needs_a_verb_that_dedicates_it():
     assert _labels("The council will transfer the old library building to the trust.", "ASSET") == [
         ("ASSET", "the old library building")]
