@@ -35,7 +35,6 @@ _COND_OBJECTS = frozenset("funding approval agreement availability resources con
                           "budget".split())
 _DETERMINERS = frozenset("the a an its their his her these those such of many all any no every this that "
                          "whose which election manifesto".split())
-_USE_OBJECT_RULE = True
 _OBJ_SKIP = frozenset("the a an our their its his her all every each some any this these those with for in on of "
                       "at by from into up new additional further special appropriate suitable adequate full "
                       "people them us everyone".split())
@@ -346,7 +345,7 @@ def _concrete(tokens: "Tokens", c: Clause, evidence_starts: list[int]) -> tuple[
         if c.verb_kind not in ("other", "copula") and raw[k][:1].isupper() and low[k - 1] not in _PUNCT_STOP \
                 and low[k] not in ("i", "my", "our"):
             return concrete, True
-    if _USE_OBJECT_RULE and c.verb_kind in ("weak", "resource", "commit", "checkable"):
+    if c.verb_kind in ("weak", "resource", "commit", "checkable"):
         ks = range(c.subj_start, c.subj_end) if c.passive else range(c.verb + 1, min(c.end, c.verb + 8))
         return concrete, _concrete_object(tokens, ks)
     return concrete, False
