@@ -15,10 +15,9 @@ cheap (no spaCy, no BERTopic until a stage needs them)::
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
 
+from discourse._lazy import lazy_getattr
 from discourse._versions import __version__
 from discourse.errors import DiscourseError
 
@@ -42,14 +41,7 @@ _LAZY = {
 __all__ = ["__version__", "DiscourseError", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'discourse' has no attribute {name!r}")
-    mod = importlib.import_module(module)
-    value = mod if module.endswith("." + name) else getattr(mod, name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY, submodules=True)
 
 
 def __dir__() -> list[str]:

@@ -11,8 +11,7 @@ does not load pandas or DuckDB.
 
 from __future__ import annotations
 
-import importlib
-
+from discourse._lazy import lazy_getattr
 from discourse.extract.settings import EXTRACTOR_VERSION, ExtractSettings
 
 _LAZY = {
@@ -28,10 +27,4 @@ _LAZY = {
 __all__ = ["ExtractSettings", "EXTRACTOR_VERSION", *_LAZY]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'discourse.extract' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

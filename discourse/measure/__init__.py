@@ -12,8 +12,7 @@ modules elsewhere can never shadow the function with the module.
 
 from __future__ import annotations
 
-import importlib
-
+from discourse._lazy import lazy_getattr
 from discourse.measure.agreement import agreement
 from discourse.measure.evaluate import evaluate
 from discourse.measure.keyness import keyness
@@ -45,10 +44,4 @@ _LAZY = {
 __all__ = ["agreement", "evaluate", "keyness", *_LAZY]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'discourse.measure' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

@@ -9,7 +9,7 @@ load spaCy.
 
 from __future__ import annotations
 
-import importlib
+from discourse._lazy import lazy_getattr
 
 _LAZY = {
     "make_tagger": "discourse.tag.pipeline",
@@ -26,10 +26,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'discourse.tag' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
