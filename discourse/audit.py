@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.extract import ExtractSettings, extract
 from discourse.measure.resourcing import money_committed, resourcing_index
 from discourse.report import build_report
@@ -118,7 +119,7 @@ def audit(
     out: str | os.PathLike,
     *,
     settings: ExtractSettings | None = None,
-    codebook: str = "big-society.v1",
+    codebook: str = DEFAULT_CODEBOOK,
     author: Sequence[str] = (),
     echo: Callable[[str], None] | None = None,
 ) -> dict:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from discourse._dask import shared_scheduler
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import ModelError, UsageError
 from discourse.extract import ExtractSettings, extract
 from discourse.report import build_report
@@ -37,7 +38,7 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
-    codebook: str = "big-society.v1",
+    codebook: str = DEFAULT_CODEBOOK,
     frames_model: str | None = None,
     topics: bool = True,
     bin: str = "year",

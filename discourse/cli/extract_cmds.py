@@ -8,6 +8,7 @@ import sys
 import click
 
 from discourse.cli._common import echo_json, json_option, main, progress_enabled, store_option
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.extract.settings import ExtractSettings
 
 _STATUS_ORDER = ("ok", "needs_ocr", "empty", "encrypted", "corrupt", "not_pdf", "timeout", "too_large",
@@ -151,7 +152,7 @@ def add_text_cmd(path, store_path, text_column, id_column, title_column, date_co
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
               help="Output folder (the store is OUT/discourse.duckdb).")
 @extract_options
-@click.option("--codebook", default="big-society.v1", show_default=True, help="Codebook name or YAML path.")
+@click.option("--codebook", default=DEFAULT_CODEBOOK, show_default=True, help="Codebook name or YAML path.")
 @click.option("--frames-model", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A model from 'discourse train-frames' to tag frames with.")
 @click.option("--topics/--no-topics", default=True, show_default=True, help="Fit topics over time.")
@@ -190,7 +191,7 @@ def run_cmd(paths, out, manifest, password, workers, scheduler, ocr, no_tables, 
 @click.option("--author", multiple=True, metavar="NAME",
               help="A name the documents' author goes by (repeat: --author 'Kelbridge City Council' --author KCC); "
                    "commitments made under these names count as the author's own.")
-@click.option("--codebook", default="big-society.v1", show_default=True, help="Codebook name or YAML path.")
+@click.option("--codebook", default=DEFAULT_CODEBOOK, show_default=True, help="Codebook name or YAML path.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
 @click.option("--ocr", is_flag=True, help="OCR scanned pages with OCRmyPDF/Tesseract (system packages).")
 @json_option

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from discourse.cli._common import echo_json, json_option, main, progress_enabled, store_option
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import UsageError
 
-_CODEBOOK_HELP = "Codebook: a versioned name (big-society.v1) or a YAML path."
+_CODEBOOK_HELP = f"Codebook: a versioned name ({DEFAULT_CODEBOOK}) or a YAML path."
 
 
 def _codebook_option(f):
-    return click.option("--codebook", "-c", default="big-society.v1", show_default=True, help=_CODEBOOK_HELP)(f)
+    return click.option("--codebook", "-c", default=DEFAULT_CODEBOOK, show_default=True, help=_CODEBOOK_HELP)(f)
 
 
 def _model_option(f):
@@ -27,19 +28,19 @@ def codebook_group() -> None:
     """Show, validate, export and import codebooks.
 
     \b
-    Example: discourse codebook show big-society.v1
+    Example: discourse codebook show big-society.v2
     """
 
 
 @codebook_group.command("show")
-@click.argument("ref", default="big-society.v1")
+@click.argument("ref", default=DEFAULT_CODEBOOK)
 @click.option("--full", is_flag=True, help="Print the whole codebook as YAML.")
 @json_option
 def codebook_show(ref: str, full: bool, as_json: bool) -> None:
     """Show a codebook: frames, sub-frames, pattern counts and content hash.
 
     \b
-    Example: discourse codebook show big-society.v1 --json
+    Example: discourse codebook show big-society.v2 --json
     """
     from discourse.codebooks import dump_codebook, list_codebooks, load_codebook
 
@@ -76,7 +77,7 @@ def codebook_validate(paths: tuple[str, ...]) -> None:
 
 
 @codebook_group.command("export")
-@click.argument("ref", default="big-society.v1")
+@click.argument("ref", default=DEFAULT_CODEBOOK)
 @click.option("--format", "fmt", type=click.Choice(["quanteda", "yaml"]), default="quanteda", show_default=True,
               help="quanteda YAML dictionary, or the discourse codebook format (canonical).")
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False), help="Output file.")
@@ -84,7 +85,7 @@ def codebook_export(ref: str, fmt: str, out: str) -> None:
     """Export a codebook as a quanteda dictionary (for R) or as canonical codebook YAML.
 
     \b
-    Example: discourse codebook export big-society.v1 --format quanteda --out big-society.yml
+    Example: discourse codebook export big-society.v2 --format quanteda --out big-society.yml
     """
     from discourse.codebooks import dump_codebook, load_codebook, write_quanteda
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from discourse.cli._common import echo_json, json_option, main, store_option
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import UsageError
 
 
@@ -21,7 +22,7 @@ def _split_by(value: str) -> list[str]:
 @click.option("--by", default="doc_type,actor", show_default=True,
               help="Document variables for topics per class (comma-separated: doc_type, actor; '' for none).")
 @click.option("--guided", is_flag=True, help="Seed topics from the codebook's frames (BERTopic guided topics).")
-@click.option("--codebook", default="big-society.v1", show_default=True, help="Codebook used by --guided.")
+@click.option("--codebook", default=DEFAULT_CODEBOOK, show_default=True, help="Codebook used by --guided.")
 @click.option("--seed-topics", "seed_file", type=click.Path(dir_okay=False),
               help="YAML/JSON file of seed topics (name: [terms]) for guided topics instead of the codebook.")
 @click.option("--min-topic-size", type=click.IntRange(min=2), default=None,

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import UsageError
 from discourse.measure.agreement import agreement
 
@@ -296,7 +297,7 @@ def evaluate(gold: Any, *, codebook: Any = None, frames_model: str | None = None
 
     df, text_col, used_rules = read_gold(gold, text_column=text_column, rules=rules, preset=preset)
     if nlp is None:
-        nlp = make_tagger(codebook or "big-society.v1", frames_model=frames_model, lemmatize=False)
+        nlp = make_tagger(codebook or DEFAULT_CODEBOOK, frames_model=frames_model, lemmatize=False)
     readers = label_readers(nlp)
     wanted = list(labels) if labels else [c for c in readers if c in df.columns]
     missing = [c for c in wanted if c not in df.columns or c not in readers]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
+from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import CodebookError, UsageError
 
 __all__ = ["seed_topics_from_file", "seed_topics_from_codebook", "codebook_seed_topics"]
@@ -123,7 +124,7 @@ def seed_topics_from_codebook(codebook: Any) -> list[list[str]]:
     return topics
 
 
-def codebook_seed_topics(name: str = "big-society.v1") -> list[list[str]]:
+def codebook_seed_topics(name: str = DEFAULT_CODEBOOK) -> list[list[str]]:
     """Seed topics from a named codebook (``discourse.codebooks.load_codebook``).
 
     Raises
