@@ -153,9 +153,12 @@ def intersections_to_cells(intersections: dict[tuple[float, float], list[int]]) 
     """pdfplumber's ``intersections_to_cells``, with the same cells in the same order, in near-linear time.
 
     pdfplumber copies the rest of the point list for every point and rebuilds
-    edge sets on every comparison. Here two points are connected when their
-    ruling masks share a bit, and the points sharing a point's x (below it) and
-    its y (right of it) are found once.
+    edge sets on every comparison. Here two points on one vertical (horizontal)
+    line are connected when their vertical (horizontal) ruling masks share a
+    bit, and the points sharing a point's x (below it) and its y (right of it)
+    are found once. For each point, the first point below it and then the first
+    point right of it (both connected to it) whose far corner closes the box
+    give its cell: pdfplumber's smallest cell.
     """
     points = sorted(intersections)
     same_x: dict[float, list] = {}
@@ -166,24 +169,21 @@ def intersections_to_cells(intersections: dict[tuple[float, float], list[int]]) 
     index_x = {p: i for col in same_x.values() for i, p in enumerate(col)}
     index_y = {p: i for row in same_y.values() for i, p in enumerate(row)}
 
-    def connects(p1, p2) -> bool:
-        m1, m2 = intersections[p1], intersections[p2]
-        return bool((p1[0] == p2[0] and m1[0] & m2[0]) or (p1[1] == p2[1] and m1[1] & m2[1]))
-
     cells = []
     for pt in points:
-        below = same_x[pt[0]][index_x[pt] + 1:]
-        right = same_y[pt[1]][index_y[pt] + 1:]
+        v_mask, h_mask = intersections[pt]
+        right = [p for p in same_y[pt[1]][index_y[pt] + 1:] if h_mask & intersections[p][1]]
+        if not right:
+            continue
         found = None
-        for below_pt in below:
-            if not connects(pt, below_pt):
+        for below_pt in same_x[pt[0]][index_x[pt] + 1:]:
+            below_v, below_h = intersections[below_pt]
+            if not v_mask & below_v:
                 continue
             for right_pt in right:
-                if not connects(pt, right_pt):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                corner = intersections.get((right_pt[0], below_pt[1]))
+                if corner is not None and corner[0] & intersections[right_pt][0] and corner[1] & below_h:
+                    found = (pt[0], pt[1], right_pt[0], below_pt[1])
                     break
             if found:
                 break
@@ -192,24 +192,19 @@ def intersections_to_cells(intersections: dict[tuple[float, float], list[int]]) 
     return cells
 
 
-def _corners(cell: Bbox) -> tuple:
-    x0, top, x1, bottom = cell
-    return (x0, top), (x0, bottom), (x1, top), (x1, bottom)
-
-
 def cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
     """pdfplumber's ``cells_to_tables``: cells sharing a corner, transitively, form a table.
 
     pdfplumber sweeps the remaining cells until a sweep adds none, which is the
     connected component of corner-sharing; here it is found through a map of
     corners. Tables of one cell are dropped; tables are ordered by their
-    top-most then left-most cell corner. Within a table, cells are in reading
-    order (pdfplumber's order differs, but nothing downstream depends on it:
-    :func:`table_rows` sorts them).
+    top-most then left-most cell corner. Within a table, cells are in no
+    particular order (nor are pdfplumber's): :func:`table_rows` sorts them.
     """
+    corners = [((x0, top), (x0, bottom), (x1, top), (x1, bottom)) for x0, top, x1, bottom in cells]
     by_corner: dict[tuple[float, float], list[int]] = {}
-    for i, cell in enumerate(cells):
-        for corner in _corners(cell):
+    for i, four in enumerate(corners):
+        for corner in four:
             by_corner.setdefault(corner, []).append(i)
     seen = [False] * len(cells)
     tables = []
@@ -221,13 +216,13 @@ def cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
         while stack:
             j = stack.pop()
             group.append(cells[j])
-            for corner in _corners(cells[j]):
+            for corner in corners[j]:
                 for k in by_corner[corner]:
                     if not seen[k]:
                         seen[k] = True
                         stack.append(k)
         if len(group) > 1:
-            tables.append(sorted(group, key=itemgetter(1, 0)))
+            tables.append(group)
     return sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
 
 
