@@ -119,7 +119,7 @@ def open_pdf(path: str, password: str | None = None) -> pdfium.PdfDocument:
         raise _classify_pdfium_error(path, e, password) from e
 
 
-def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]:
+def loadable_pages(pdf: pdfium.PdfDocument, path: str, keep: dict | None = None) -> tuple[int, str | None]:
     """The number of pages PDFium can load, and a warning when the file declares more.
 
     PDFium takes a page tree's ``/Count`` at its word (below about a million),
@@ -128,18 +128,34 @@ def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]
     last declared page is loaded; when it does not load, a binary search finds
     the last one that does.
 
+    Parameters
+    ----------
+    keep : dict, optional
+        When given and the last declared page loads, that page is left open in
+        it under its index, for :class:`PdfReader` (which would load it again);
+        closing the document closes it.
+
     Raises
     ------
     DocumentError
         ``corrupt`` when no declared page can be loaded (a broken page tree).
     """
     declared = len(pdf)
-    if declared == 0 or _page_loads(pdf, declared - 1):
+    if declared == 0:
+        return declared, None
+    last = _load_page(pdf, declared - 1)
+    if last is not None:
+        if keep is None:
+            last.close()
+        else:
+            keep[declared - 1] = last
         return declared, None
     good, bad = -1, declared - 1  # page `good` loads (-1: none found yet), page `bad` does not
     while bad - good > 1:
         mid = (good + bad) // 2
-        if _page_loads(pdf, mid):
+        page = _load_page(pdf, mid)
+        if page is not None:
+            page.close()
             good = mid
         else:
             bad = mid
@@ -150,12 +166,12 @@ def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]
                       "the rest were ignored.")
 
 
-def _page_loads(pdf: pdfium.PdfDocument, index: int) -> bool:
+def _load_page(pdf: pdfium.PdfDocument, index: int):
+    """The page, or None when PDFium cannot load it."""
     try:
-        pdf[index].close()
+        return pdf[index]
     except pdfium.PdfiumError:
-        return False
-    return True
+        return None
 
 
 class PdfReader:
@@ -170,11 +186,15 @@ class PdfReader:
         Where table rulings and cell text come from (see module docstring).
     path, password : str
         Needed only by the pdfplumber table engine.
+    loaded : dict, optional
+        Pages already loaded (index -> page, e.g. by :func:`loadable_pages`):
+        each is read instead of loading the page again, then closed.
     """
 
     def __init__(self, pdf: pdfium.PdfDocument, *, tables: bool = True, table_engine: str = "pdfium",
-                 path: str | None = None, password: str | None = None):
+                 path: str | None = None, password: str | None = None, loaded: dict | None = None):
         self.pdf = pdf
+        self._loaded = loaded if loaded is not None else {}
         self.tables = tables
         self.table_engine = table_engine
         self.path = path
@@ -205,7 +225,9 @@ class PdfReader:
                 self._plumber.close()
 
     def read_page(self, index: int) -> RawPage:
-        page = self.pdf[index]
+        page = self._loaded.pop(index, None)
+        if page is None:
+            page = self.pdf[index]
         try:
             textpage = page.get_textpage()
             try:

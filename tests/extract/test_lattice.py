@@ -14,7 +14,7 @@ from pdfplumber import utils as pu
 
 from discourse.extract import lattice
 from discourse.extract.pdf import _rulings, _scan_objects
-from tests import pdfgen
+import pdfgen
 
 KENT = "pdf/kent-county-council/full_council/2025-02-13/originals"
 REAL_PDFS = [f"{KENT}/Appendix B - Capital Investment by Directorate.pdf",
