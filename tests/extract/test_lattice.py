@@ -12,13 +12,13 @@ import pytest
 from pdfplumber import table as pt
 from pdfplumber import utils as pu
 
+import pdfgen
 from discourse.extract import lattice
 from discourse.extract.pdf import _rulings, _scan_objects
-import pdfgen
 
-KENT = "pdf/kent-county-council/full_council/2025-02-13/originals"
-REAL_PDFS = [f"{KENT}/Appendix B - Capital Investment by Directorate.pdf",
-             f"{KENT}/Budget Amendments 13th-Feb-2025 09.30 County Council.pdf".replace("originals", "public_packs")]
+KENT = "pdf/kent-county-council/full_council/2025-02-13"
+REAL_PDFS = [f"{KENT}/originals/Appendix B - Capital Investment by Directorate.pdf",  # 16 pages, 22 tables
+             f"{KENT}/public_packs/Budget Amendments 13th-Feb-2025 09.30 County Council.pdf"]  # 48 pages, 35
 
 
 def _plumber_edges(h, v) -> list[dict]:
@@ -69,8 +69,9 @@ def _made_up(seed: int) -> tuple[list, list]:
     return h, v
 
 
-def _real_pages(shared_corpora: Path):
-    """(rulings, textpage, page top, page left) of every page with rulings in the real PDFs."""
+@pytest.fixture(scope="module")
+def real_pages(shared_corpora: Path) -> list[tuple]:
+    """(rulings, textpage, page top, page left, page) of every page with two rulings each way in the real PDFs."""
     out = []
     for name in REAL_PDFS:
         pdf = pdfium.PdfDocument(str(shared_corpora / name))
@@ -82,11 +83,6 @@ def _real_pages(shared_corpora: Path):
             if len(h) >= 2 and len(v) >= 2:
                 out.append(((h, v), page.get_textpage(), top, left, page))
     return out
-
-
-@pytest.fixture(scope="module")
-def real_pages(shared_corpora):
-    return _real_pages(shared_corpora)
 
 
 def _check_same_as_pdfplumber(h, v) -> int:
