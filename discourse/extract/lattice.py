@@ -256,6 +256,8 @@ class BoundedText:
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
         n = pdfium_c.FPDFText_GetBoundedText(self._raw, left, top, right, bottom, self._buffer, self._size)
+        if n >= self._size:  # cannot happen (see above), but a full buffer may hold a cut text
+            return self.textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
         if n > 0 and self._buffer[n - 1] == 0:  # the terminating NUL (the text itself has none)
             n -= 1
         if n <= 0:

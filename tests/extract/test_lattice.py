@@ -217,6 +217,21 @@ def test_bounded_text_with_surrogates_is_read_by_pypdfium2(monkeypatch):
     assert lattice.BoundedText(_FakeTextPage())(0, 0, 1, 1) == "A"
 
 
+class _FakePdfiumFull(_FakePdfium):
+    """A text that fills the whole buffer (it cannot, for a real page): it may have been cut."""
+
+    @staticmethod
+    def FPDFText_GetBoundedText(raw, left, top, right, bottom, buffer, size):
+        for i in range(size):
+            buffer[i] = 0x42
+        return size
+
+
+def test_bounded_text_filling_the_buffer_is_read_by_pypdfium2(monkeypatch):
+    monkeypatch.setattr(lattice, "pdfium_c", _FakePdfiumFull)
+    assert lattice.BoundedText(_FakeTextPage())(0, 0, 1, 1) == "A"
+
+
 def test_bounded_text_buffer_holds_any_box(tmp_path):
     pdf = pdfium.PdfDocument(str(pdfgen.budget_table(tmp_path / "budget.pdf")))
     textpage = pdf[0].get_textpage()
