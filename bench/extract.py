@@ -3,9 +3,11 @@
 Prints, from one run on this machine:
 
 1. pages/s of pdftotext (poppler, one process per file), pypdfium2's raw text,
-   pdfplumber's ``extract_text`` and discourse (text + cleanup + sentences, and
-   the whole extract with tables through the real ``extract`` path) on the same
-   pages, wall-clock and CPU, with ratios to pdftotext;
+   pdfplumber's ``extract_text`` and discourse (text + cleanup + sentences; the
+   same with tables, in this process and without a store; and the whole
+   extract with tables through the real ``extract`` path: each file in its own
+   child process, rows committed to a fresh store) on the same pages,
+   wall-clock and CPU, with ratios to pdftotext;
 2. the whole Kent folder with 1 and 2 worker processes (Dask) and the ratio;
 3. the peak RSS of the worker that extracts the 300-page Infected Blood Inquiry report;
 4. text quality against pdftotext on every Kent document: characters kept (after
@@ -15,7 +17,7 @@ Prints, from one run on this machine:
 
 Usage::
 
-    python bench/extract.py [--corpora ../shared/corpora] [--pages 300] [--skip-workers]
+    python bench/extract.py [--corpora ../shared/corpora] [--pages 300] [--skip-workers] [--speed-only]
 """
 
 from __future__ import annotations
@@ -103,8 +105,8 @@ def run_pdfplumber(files):
                 page.close()
 
 
-def run_discourse_text(files):
-    settings = ExtractSettings(tables=False)
+def run_discourse_text(files, tables=False):
+    settings = ExtractSettings(tables=tables)
     for f in files:
         sha = sha256_file(f)
         process_pdf(DocumentInput(doc_id_for(sha), sha, f, os.path.getsize(f)), settings)
@@ -253,6 +255,8 @@ def main() -> None:
     ap.add_argument("--corpora", default=os.environ.get("DISCOURSE_SHARED_CORPORA", str(ROOT.parent / "shared" / "corpora")))
     ap.add_argument("--pages", type=int, default=300, help="Kent pages in the speed sample")
     ap.add_argument("--skip-workers", action="store_true")
+    ap.add_argument("--speed-only", action="store_true", help="only the speed table (no whole-folder runs, "
+                    "quality or memory)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     kent = Path(args.corpora) / "pdf" / "kent-county-council"
@@ -266,6 +270,7 @@ def main() -> None:
         ("pdftotext", lambda: run_pdftotext(chosen)),
         ("pypdfium2 text", lambda: run_pdfium(chosen)),
         ("discourse text+cleanup+sentences", lambda: run_discourse_text(chosen)),
+        ("discourse +tables (in-process, no store)", lambda: run_discourse_text(chosen, tables=True)),
         ("discourse extract (tables, isolated)", None),
         ("pdfplumber extract_text", lambda: run_pdfplumber(chosen)),
     ]:
@@ -283,6 +288,10 @@ def main() -> None:
         print(f"{name:<40}{w:>14.1f}{w / base_wall:>13.2f}{c:>13.1f}{c / base_cpu:>13.2f}")
     results["speed"] = [{"engine": r[0], "pages_per_s_wall": round(r[1], 1), "pages_per_s_cpu": round(r[2], 1),
                          "ratio_wall": round(r[1] / base_wall, 3), "ratio_cpu": round(r[2] / base_cpu, 3)} for r in rows]
+    if args.speed_only:
+        if args.json:
+            print(json.dumps(results, indent=2))
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         one = os.path.join(tmp, "one.duckdb")

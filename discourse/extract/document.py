@@ -105,15 +105,16 @@ def _process(item: DocumentInput, settings: ExtractSettings, table_engine: str) 
         if e.status != "corrupt":
             raise
         return _read_with_pdfplumber(item, settings, e)
+    loaded: dict = {}  # the last page, loaded by the check, is read from here
     try:
-        n_pages, warning = loadable_pages(pdf, path)
+        n_pages, warning = loadable_pages(pdf, path, loaded)
     except DocumentError as e:  # PDFium opened the file but cannot load its pages: try pdfminer
         pdf.close()
         return _read_with_pdfplumber(item, settings, e)
     try:
         _check_pages(path, n_pages, settings)
         reader = PdfReader(pdf, tables=settings.tables, table_engine=table_engine, path=path,
-                           password=settings.password)
+                           password=settings.password, loaded=loaded)
         meta = reader.metadata()
         raw_pages = _read_pages(reader, path, n_pages)
     finally:

@@ -7,11 +7,12 @@ running headers/footers, paragraph breaks and headings.
 
 Tables: running pdfplumber on every page that has ruling lines costs ~0.27 s a
 page, and council budget papers are mostly such pages. So ruling lines are read
-from PDFium's path objects and handed to pdfplumber's own table algorithms
-(``merge_edges`` -> ``edges_to_intersections`` -> ``intersections_to_cells`` ->
-``cells_to_tables``); cell text comes from PDFium's text in each cell's box.
-``table_engine="pdfplumber"`` runs pdfplumber's full ``find_tables`` instead
-(the reference, used by the benchmark to check agreement).
+from PDFium's path objects and handed to pdfplumber's table algorithms, redone
+on tuples with the same results (:mod:`discourse.extract.lattice`: merge ->
+intersections -> cells -> tables); cell text comes from PDFium's text in each
+cell's box. ``table_engine="pdfplumber"`` runs pdfplumber's full
+``find_tables`` instead (the reference, used by the benchmark to check
+agreement).
 
 PDFium is not thread-safe: use one thread per process.
 """
@@ -29,6 +30,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from discourse.errors import DocumentError
+from discourse.extract import lattice
 
 __all__ = ["Line", "RawPage", "RawTable", "PdfReader", "PlumberReader", "open_pdf", "loadable_pages",
            "parse_pdf_date"]
@@ -117,7 +119,7 @@ def open_pdf(path: str, password: str | None = None) -> pdfium.PdfDocument:
         raise _classify_pdfium_error(path, e, password) from e
 
 
-def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]:
+def loadable_pages(pdf: pdfium.PdfDocument, path: str, keep: dict | None = None) -> tuple[int, str | None]:
     """The number of pages PDFium can load, and a warning when the file declares more.
 
     PDFium takes a page tree's ``/Count`` at its word (below about a million),
@@ -126,18 +128,34 @@ def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]
     last declared page is loaded; when it does not load, a binary search finds
     the last one that does.
 
+    Parameters
+    ----------
+    keep : dict, optional
+        When given and the last declared page loads, that page is left open in
+        it under its index, for :class:`PdfReader` (which would load it again);
+        closing the document closes it.
+
     Raises
     ------
     DocumentError
         ``corrupt`` when no declared page can be loaded (a broken page tree).
     """
     declared = len(pdf)
-    if declared == 0 or _page_loads(pdf, declared - 1):
+    if declared == 0:
+        return declared, None
+    last = _load_page(pdf, declared - 1)
+    if last is not None:
+        if keep is None:
+            last.close()
+        else:
+            keep[declared - 1] = last
         return declared, None
     good, bad = -1, declared - 1  # page `good` loads (-1: none found yet), page `bad` does not
     while bad - good > 1:
         mid = (good + bad) // 2
-        if _page_loads(pdf, mid):
+        page = _load_page(pdf, mid)
+        if page is not None:
+            page.close()
             good = mid
         else:
             bad = mid
@@ -148,12 +166,12 @@ def loadable_pages(pdf: pdfium.PdfDocument, path: str) -> tuple[int, str | None]
                       "the rest were ignored.")
 
 
-def _page_loads(pdf: pdfium.PdfDocument, index: int) -> bool:
+def _load_page(pdf: pdfium.PdfDocument, index: int):
+    """The page, or None when PDFium cannot load it."""
     try:
-        pdf[index].close()
+        return pdf[index]
     except pdfium.PdfiumError:
-        return False
-    return True
+        return None
 
 
 class PdfReader:
@@ -168,11 +186,15 @@ class PdfReader:
         Where table rulings and cell text come from (see module docstring).
     path, password : str
         Needed only by the pdfplumber table engine.
+    loaded : dict, optional
+        Pages already loaded (index -> page, e.g. by :func:`loadable_pages`):
+        each is read instead of loading the page again, then closed.
     """
 
     def __init__(self, pdf: pdfium.PdfDocument, *, tables: bool = True, table_engine: str = "pdfium",
-                 path: str | None = None, password: str | None = None):
+                 path: str | None = None, password: str | None = None, loaded: dict | None = None):
         self.pdf = pdf
+        self._loaded = loaded if loaded is not None else {}
         self.tables = tables
         self.table_engine = table_engine
         self.path = path
@@ -203,7 +225,9 @@ class PdfReader:
                 self._plumber.close()
 
     def read_page(self, index: int) -> RawPage:
-        page = self.pdf[index]
+        page = self._loaded.pop(index, None)
+        if page is None:
+            page = self.pdf[index]
         try:
             textpage = page.get_textpage()
             try:
@@ -222,12 +246,12 @@ class PdfReader:
         if not (self.tables or raw.n_chars_raw < 20):
             return raw  # the object scan is needed only for tables and scanned-page checks
         paths, images = _scan_objects(page)
-        raw.has_graphics = images > 0 or paths >= _OUTLINE_PATHS
-        if self.tables and paths >= 4 and lines:
+        raw.has_graphics = images > 0 or len(paths) >= _OUTLINE_PATHS
+        if self.tables and len(paths) >= 4 and lines:
             if self.table_engine == "pdfplumber":
                 raw.tables = self._plumber_tables(index)
             else:
-                raw.tables = _find_tables(page, textpage, top, left)
+                raw.tables = _find_tables(textpage, paths, top, left)
         return raw
 
     def _plumber_tables(self, index: int) -> list[RawTable]:
@@ -299,68 +323,56 @@ _MAX_INTERSECTIONS = 5000
 _OUTLINE_PATHS = 50  # a page with no text but this many paths draws its text as outlines: OCR it
 
 
-def _scan_objects(page) -> tuple[int, int]:
-    """Count top-level path and image objects on a page."""
+def _scan_objects(page) -> tuple[list, int]:
+    """The top-level path objects of a page, and the number of image objects."""
     raw_page = page.raw
     n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    paths = images = 0
+    paths = []
+    images = 0
     get, kind = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
     for k in range(n):
-        t = kind(get(raw_page, k))
+        obj = get(raw_page, k)
+        t = kind(obj)
         if t == _PATH:
-            paths += 1
+            paths.append(obj)
         elif t == _IMAGE:
             images += 1
     return paths, images
 
 
-def _edges_from_paths(page, page_top: float, page_left: float) -> list[dict]:
-    raw_page = page.raw
+def _rulings(paths: list, page_top: float, page_left: float) -> tuple[list[tuple], list[tuple]]:
+    """Horizontal ``(top, x0, x1)`` and vertical ``(x, top, bottom, height)`` rulings drawn by path objects."""
+    h: list[tuple] = []
+    v: list[tuple] = []
+    if len(paths) > _MAX_PATHS:
+        return h, v
     fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
-    edges: list[dict] = []
-    n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    n_paths = 0
-    for k in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(raw_page, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != _PATH:
-            continue
-        n_paths += 1
-        if n_paths > _MAX_PATHS:
-            return []
+    for obj in paths:
         nseg = pdfium_c.FPDFPath_CountSegments(obj)
         if nseg <= 5:
             if not pdfium_c.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                 continue
-            _box_edges(edges, fl.value - page_left, page_top - ft.value, fr.value - page_left, page_top - fb.value)
+            _box_rulings(h, v, fl.value - page_left, page_top - ft.value, fr.value - page_left,
+                         page_top - fb.value)
         else:
-            _segment_edges(edges, obj, nseg, page_top, page_left)
-    return edges
+            _segment_rulings(h, v, obj, nseg, page_top, page_left)
+    return h, v
 
 
-def _box_edges(edges: list[dict], x0: float, top: float, x1: float, bottom: float) -> None:
-    w, h = x1 - x0, bottom - top
-    if h <= 2 and w > 2:
-        _h_edge(edges, x0, x1, (top + bottom) / 2)
-    elif w <= 2 and h > 2:
-        _v_edge(edges, (x0 + x1) / 2, top, bottom)
-    elif w > 2 and h > 2:
-        _h_edge(edges, x0, x1, top)
-        _h_edge(edges, x0, x1, bottom)
-        _v_edge(edges, x0, top, bottom)
-        _v_edge(edges, x1, top, bottom)
+def _box_rulings(h: list, v: list, x0: float, top: float, x1: float, bottom: float) -> None:
+    w, ht = x1 - x0, bottom - top
+    if ht <= 2 and w > 2:
+        h.append(((top + bottom) / 2, x0, x1))
+    elif w <= 2 and ht > 2:
+        v.append(((x0 + x1) / 2, top, bottom, bottom - top))
+    elif w > 2 and ht > 2:
+        h.append((top, x0, x1))
+        h.append((bottom, x0, x1))
+        v.append((x0, top, bottom, bottom - top))
+        v.append((x1, top, bottom, bottom - top))
 
 
-def _h_edge(edges, x0, x1, y):
-    edges.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-                  "orientation": "h", "object_type": "line"})
-
-
-def _v_edge(edges, x, top, bottom):
-    edges.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-                  "orientation": "v", "object_type": "line"})
-
-
-def _segment_edges(edges: list[dict], obj, nseg: int, page_top: float, page_left: float) -> None:
+def _segment_rulings(h: list, v: list, obj, nseg: int, page_top: float, page_left: float) -> None:
     """Axis-aligned straight segments of a complex path (a grid drawn as one path)."""
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
@@ -378,99 +390,49 @@ def _segment_edges(edges: list[dict], obj, nseg: int, page_top: float, page_left
             start = prev = (x, y)
             continue
         if kind == pdfium_c.FPDF_SEGMENT_LINETO:
-            _straight(edges, prev, (x, y))
+            _straight(h, v, prev, (x, y))
         prev = (x, y)
         if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-            _straight(edges, prev, start)
+            _straight(h, v, prev, start)
             prev = start
 
 
-def _straight(edges, a, b) -> None:
+def _straight(h: list, v: list, a, b) -> None:
     (xa, ya), (xb, yb) = a, b
     if abs(ya - yb) < 1 and abs(xa - xb) > 2:
-        _h_edge(edges, min(xa, xb), max(xa, xb), (ya + yb) / 2)
+        h.append(((ya + yb) / 2, min(xa, xb), max(xa, xb)))
     elif abs(xa - xb) < 1 and abs(ya - yb) > 2:
-        _v_edge(edges, (xa + xb) / 2, min(ya, yb), max(ya, yb))
+        top, bottom = min(ya, yb), max(ya, yb)
+        v.append(((xa + xb) / 2, top, bottom, bottom - top))
 
 
-def _find_tables(page, textpage, page_top: float, page_left: float) -> list[RawTable]:
-    from pdfplumber import table as pt
-    from pdfplumber import utils as pu
-
-    edges = _edges_from_paths(page, page_top, page_left)
-    n_h = sum(1 for e in edges if e["orientation"] == "h")
-    if n_h < 2 or len(edges) - n_h < 2:  # a ruled cell needs two rules each way (merging only removes rules)
+def _find_tables(textpage, paths: list, page_top: float, page_left: float) -> list[RawTable]:
+    """Ruled tables on a page: pdfplumber's lattice algorithm on PDFium's rulings (see :mod:`.lattice`)."""
+    h, v = _rulings(paths, page_top, page_left)
+    if len(h) < 2 or len(v) < 2:  # a ruled cell needs two rules each way (merging only removes rules)
         return []
-    edges = pt.merge_edges(edges, pt.DEFAULT_SNAP_TOLERANCE, pt.DEFAULT_SNAP_TOLERANCE,
-                           pt.DEFAULT_JOIN_TOLERANCE, pt.DEFAULT_JOIN_TOLERANCE)
-    edges = pu.filter_edges(edges, min_length=3)
-    n_h = sum(1 for e in edges if e["orientation"] == "h")
-    if n_h * (len(edges) - n_h) > _MAX_RULING_PAIRS:  # pathological drawing: skip before the O(h * v) pass
+    h, v = lattice.merge_rulings(h, v)
+    if len(h) * len(v) > _MAX_RULING_PAIRS:  # pathological drawing: skip before the O(h * v) pass
         return []
-    intersections = pt.edges_to_intersections(edges, 3, 3)
+    intersections = lattice.ruling_intersections(h, v)
     if len(intersections) > _MAX_INTERSECTIONS:  # pathological drawing
         return []
-    cells = intersections_to_cells(intersections)
     out: list[RawTable] = []
-    for group in pt.cells_to_tables(cells):
-        table = pt.Table(None, group)
-        rows = []
-        for row in table.rows:
-            rows.append([
-                None if c is None else _cell(textpage.get_text_bounded(
-                    left=c[0] + page_left, bottom=page_top - c[3], right=c[2] + page_left, top=page_top - c[1]))
-                for c in row.cells
-            ])
+    text = None
+    for cells in lattice.cells_to_tables(lattice.intersections_to_cells(intersections)):
+        rows = lattice.table_rows(cells)
+        if len(rows) < 2 or len(rows[0]) < 2:  # every row has a slot per column: _keep_table would drop it
+            continue
+        if text is None:
+            text = lattice.BoundedText(textpage)
+        rows = [[None if c is None else _cell(text(c[0] + page_left, page_top - c[3], c[2] + page_left,
+                                                   page_top - c[1]))
+                 for c in row] for row in rows]
         if _keep_table(rows):
-            out.append(RawTable(len(out), rows, tuple(round(v, 1) for v in table.bbox)))
+            bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells),
+                    max(c[3] for c in cells))
+            out.append(RawTable(len(out), rows, tuple(round(x, 1) for x in bbox)))
     return out
-
-
-def intersections_to_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
-    """pdfplumber's ``intersections_to_cells``, with the same cells in the same order, in near-linear time.
-
-    pdfplumber copies the rest of the point list for every point and rebuilds
-    edge sets on every comparison (quadratic, and ~40% of extraction time on
-    ruled council papers). Here each point's edge sets, and the points sharing
-    its x (below it) and its y (right of it), are computed once.
-    """
-    def bboxes(edges) -> frozenset:
-        return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
-
-    points = sorted(intersections)
-    v = {p: bboxes(intersections[p]["v"]) for p in points}
-    h = {p: bboxes(intersections[p]["h"]) for p in points}
-    same_x: dict[float, list] = {}
-    same_y: dict[float, list] = {}
-    for p in points:  # sorted by (x, y): a column runs down, a row runs right
-        same_x.setdefault(p[0], []).append(p)
-        same_y.setdefault(p[1], []).append(p)
-    index_x = {p: i for col in same_x.values() for i, p in enumerate(col)}
-    index_y = {p: i for row in same_y.values() for i, p in enumerate(row)}
-
-    def connects(p1, p2) -> bool:
-        return bool((p1[0] == p2[0] and v[p1] & v[p2]) or (p1[1] == p2[1] and h[p1] & h[p2]))
-
-    cells = []
-    for pt in points:
-        below = same_x[pt[0]][index_x[pt] + 1:]
-        right = same_y[pt[1]][index_y[pt] + 1:]
-        found = None
-        for below_pt in below:
-            if not connects(pt, below_pt):
-                continue
-            for right_pt in right:
-                if not connects(pt, right_pt):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
-                    found = (pt[0], pt[1], corner[0], corner[1])
-                    break
-            if found:
-                break
-        if found:
-            cells.append(found)
-    return cells
 
 
 def _too_dense_for_tables(page) -> bool:

@@ -130,6 +130,7 @@ class CorpusStore:
 
     def _add_missing_columns(self, existing: set[str]) -> None:
         """Additive migration: add declared columns a table lacks."""
+        self._cache_columns([t.name for t in TABLES if t.name in existing])
         for t in TABLES:
             if t.name not in existing:
                 continue
@@ -162,6 +163,18 @@ class CorpusStore:
         if cols:
             self._columns[name] = cols
         return list(cols)
+
+    def _cache_columns(self, names: list[str]) -> None:
+        """Cache the columns of the tables ``names`` with one query (one per table costs ~4 ms each)."""
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND list_contains(?, table_name) ORDER BY table_name, ordinal_position",
+            [names],
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for table, column in rows:
+            found.setdefault(table, []).append(column)
+        self._columns.update(found)
 
     def _check_table(self, name: str) -> str:
         if name in self._columns or self.columns(name):

@@ -38,6 +38,18 @@ def test_sentences_have_provenance(tmp_path):
     assert [s["sentence_id"] for s in r.sentences] == list(range(len(r.sentences)))
 
 
+def test_each_page_is_loaded_once(tmp_path, monkeypatch):
+    """The page-count check loads the last page; the reader reads that one instead of loading it again."""
+    import pypdfium2 as pdfium
+
+    loads = []
+    get_page = pdfium.PdfDocument.get_page
+    monkeypatch.setattr(pdfium.PdfDocument, "get_page", lambda self, i: loads.append(i) or get_page(self, i))
+    r = run(pdfgen.report_with_headers(tmp_path / "plan.pdf", n_pages=3))
+    assert r.status == "ok" and len(r.pages) == 3
+    assert sorted(loads) == [0, 1, 2]
+
+
 def test_budget_table_found(tmp_path):
     r = run(pdfgen.budget_table(tmp_path / "budget.pdf"))
     assert r.status == "ok"
