@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from discourse.errors import UsageError
-from discourse.tag.extensions import register_extensions
+from discourse.tag.extensions import doc_text, register_extensions
 from discourse.tag.commitment_rules import LABELS, Decision, decide
 from discourse.tag.evidence import RESOURCE_LABELS, Tokens, find_evidence, tokens_from_doc
 
@@ -131,10 +131,14 @@ class CommitmentComponent:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # rebuilt from the tokens by spaCy: read it once
-        # one array read per Doc (small integers only: 64-bit hashes are slow to convert)
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
-        if any(r[3] for r in rows[1:]):
+        text = doc_text(doc)
+        # Token offsets are read only for a sentence the light path cannot decide (tokens_from_doc reads
+        # them), except in a Doc with sentence boundaries: one array read then serves all its sentences
+        # (small integers only: 64-bit hashes are slow to convert). has_annotation is the cheap test first.
+        rows = None
+        if len(doc) > 1 and doc.has_annotation("SENT_START"):
+            rows = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).tolist()
+        if rows is not None and any(r[3] for r in rows[1:]):
             sentences = [(s.start_char, s.end_char, s.start, s.end) for s in doc.sents]
         else:
             sentences = [(0, len(text), 0, len(doc))]

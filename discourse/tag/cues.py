@@ -56,6 +56,9 @@ _HEAVY = frozenset(
     [w for w, f in FLAGS.items() if f & _ANCHOR_FLAGS]
     + [*lx.NUMBER_WORDS, *MONEY_WORDS, "subject", "going"]
 )
+#: The heavy words among the cue words, for a search that stops at the first one (most sentences that
+#: need the full analysis hold one) before the scan of all cue words.
+_HEAVY_PATTERN = re.compile(r"(?<!\w)(?:" + _trie_pattern(sorted(_HEAVY & set(_WORDS))) + r")(?!\w)")
 #: A present progressive of an action verb ("we are introducing", "is being increased"), "is to be".
 _SKIPS = "|".join(sorted((w for w, f in FLAGS.items() if f & (F.SKIP | F.NEG) and w.isalpha()), key=len, reverse=True))
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are)(?:\s+(?:" + _SKIPS + r"))*\s+(?:being\s+[a-z]+|to\s+be|[a-z]+ing)\b")
@@ -155,7 +158,7 @@ def light_evidence(text: str) -> tuple[Tokens, list[Evidence]] | None:
     if "'" in text or "’" in text or "£" in text or "€" in text or "$" in text:
         return None
     low = text.lower()
-    if len(low) != len(text) or _DIGIT.search(text):
+    if len(low) != len(text) or _DIGIT.search(text) or _HEAVY_PATTERN.search(low):
         return None
     hits = [(m.start(), m.end(), m.group()) for m in CUE_PATTERN.finditer(low)]
     if _heavy(low, [h[2] for h in hits], hits):

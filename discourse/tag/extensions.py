@@ -14,11 +14,24 @@ from spacy.tokens import Doc, Span
 
 from discourse.errors import DiscourseError
 
-__all__ = ["FRAMES_KEY", "DOC_EXTENSIONS", "DOC_DEFAULTS", "SPAN_EXTENSIONS", "SPAN_GETTERS", "register_extensions",
+__all__ = ["FRAMES_KEY", "TEXT_KEY", "doc_text", "DOC_EXTENSIONS", "DOC_DEFAULTS", "SPAN_EXTENSIONS", "SPAN_GETTERS", "register_extensions",
            "frames_getter"]
 
 #: Where the frames component stores its decisions in ``doc.user_data``.
 FRAMES_KEY = "discourse.frames"
+
+#: Where :class:`discourse.tag.pipeline.TextKeepingTokenizer` keeps a Doc's input text in ``doc.user_data``.
+TEXT_KEY = "discourse.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the tokenizer's input where it was kept, else ``doc.text``.
+
+    spaCy rebuilds ``doc.text`` from the tokens on every read; its tokenizer
+    is non-destructive, so the kept input is the same string.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    return doc.text if text is None else text
 
 
 def _empty(names: tuple[str, ...]) -> dict[str, dict[str, Any]]:

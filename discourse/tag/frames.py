@@ -98,7 +98,7 @@ class FrameTagger:
         matches = self.compiled.matches(doc)
         if not matches:  # the common case: store the frame names only (see extensions.frames_getter)
             doc.spans[self.spans_key] = []
-            doc.user_data[FRAMES_KEY] = self.frame_names
+            doc.user_data[FRAMES_KEY] = self.compiled.frame_names  # built once (self.frame_names builds it anew)
             return doc
         self._annotate(doc, matches, self.compiled.decide(matches))
         return doc

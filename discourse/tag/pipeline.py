@@ -1,13 +1,14 @@
 """Build the tagging pipeline and collect its outputs.
 
 ``make_tagger`` builds ``spacy.blank(lang)`` + the lookup lemmatizer + the
-frames component + the commitment component.
+frames component + the commitment component, with a tokenizer that keeps each
+Doc's input text (:class:`TextKeepingTokenizer`).
 :data:`OUTPUTS` lists how each component's results leave a Doc.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import spacy
 from spacy.language import Language
@@ -17,10 +18,11 @@ import discourse.tag.factories  # noqa: F401  (registers the factories)
 from discourse.codebooks import DEFAULT_CODEBOOK, Codebook, dump_codebook, list_codebooks, load_codebook
 from discourse.errors import UsageError
 from discourse.tag.commitment import COMMITMENT_VERSION, commitment_columns, commitment_row
+from discourse.tag.extensions import TEXT_KEY
 from discourse.tag.frames import frame_columns, frame_labels, frame_rows, frames_config
 from discourse.tag.outputs import ComponentOutput, find_pipe
 
-__all__ = ["OUTPUTS", "make_tagger", "outputs", "label_readers", "run_config"]
+__all__ = ["OUTPUTS", "TextKeepingTokenizer", "make_tagger", "outputs", "label_readers", "run_config"]
 
 FRAMES_OUTPUT = ComponentOutput(
     factory="discourse_frames",
@@ -97,12 +99,46 @@ def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: st
     except ImportError as e:
         raise UsageError(f"spaCy has no language {code!r}: use a spaCy language code such as 'en'.") from e
     nlp = spacy.blank(code)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     if lemmatize:
         nlp.add_pipe("discourse_lemmatizer")
     nlp.add_pipe("discourse_frames", config={"codebook": _config_ref(cb), "model": frames_model})
     if commitment:
         nlp.add_pipe("discourse_commitment", config={"author_aliases": list(author_aliases)})
     return nlp
+
+
+class TextKeepingTokenizer:
+    """A pipeline's tokenizer that keeps each Doc's input text in ``doc.user_data`` (:data:`TEXT_KEY`).
+
+    spaCy rebuilds ``doc.text`` from the tokens on every read; the commitment
+    component reads the kept text instead (:func:`~discourse.tag.extensions.doc_text`).
+    Everything else (serialisation, special cases, ``explain``) is the wrapped
+    tokenizer's, so a saved pipeline loads with spaCy's own tokenizer.
+
+    Parameters
+    ----------
+    tokenizer : callable
+        The tokenizer to wrap (``nlp.tokenizer``).
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (while unpickling): no endless lookup
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
 
 
 def _config_ref(cb: Codebook) -> str:

@@ -253,16 +253,19 @@ class TermMatcher:
         emit = self._emit
         out: list[tuple[int, int, int]] = []
         window = lowers if (start == 0 and end == len(lowers)) else lowers[start:end]
-        unseen = set(window).difference(self._seen)
-        if unseen:  # classify new words once: do they start any term?
+        words = set(window)
+        if not words <= self._seen:  # classify new words once: do they start any term?
+            unseen = words - self._seen
             if len(self._seen) > _MEMO_LIMIT:
                 self._seen, self._triggers = set(), set()
-                unseen = set(window)
+                unseen = words
             for h in unseen:
                 if children(root, h):
                     self._triggers.add(h)
             self._seen |= unseen
-        triggers = self._triggers
+        triggers = words & self._triggers
+        if not triggers:  # no word of the window starts a term: nothing to walk
+            return out
         for i in [j for j, h in enumerate(window, start) if h in triggers]:
             for node in memo.get(lowers[i]) or children(root, lowers[i]):
                 if node.ends:

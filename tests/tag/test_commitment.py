@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 from discourse.errors import UsageError
-from discourse.tag.extensions import register_extensions
+from discourse.tag.extensions import TEXT_KEY, register_extensions
 from discourse.tag.commitment import (
     COMMITMENT_VERSION,
     CommitmentComponent,
@@ -249,3 +249,36 @@ def test_parts_of_an_amount_and_ring_fences_are_not_money_into_the_action(text, 
     se = find_evidence(text)
     resource_roles(se)
     assert [e.attrs["role"] for e in se.evidence if e.label == "MONEY"] == roles
+
+
+# -- the pipeline's tokenizer keeps each Doc's text (the component reads it instead of doc.text) ---------------
+@pytest.fixture(scope="module")
+def tagger():
+    from discourse.tag import make_tagger
+
+    return make_tagger(lemmatize=False)
+
+
+@pytest.mark.parametrize("text", ["We will invest £2m in parks.  ", "", " ", "Strong communities matter.\n"])
+def test_kept_text_is_doc_text_and_gives_the_same_records(tagger, nlp, text):
+    doc = tagger(text)
+    assert doc.user_data[TEXT_KEY] == doc.text == text
+    plain = nlp(text)  # spacy.blank + the component: doc.text is read
+    assert TEXT_KEY not in plain.user_data
+    assert doc._.commitments == plain._.commitments
+    assert [(s.start, s.end, s.label_) for s in doc.spans["evidence"]] == \
+        [(s.start, s.end, s.label_) for s in plain.spans["evidence"]]
+
+
+def test_text_keeping_tokenizer_pickles_and_serialises(tagger, tmp_path):
+    import pickle
+
+    from discourse.tag.pipeline import TextKeepingTokenizer
+
+    again = pickle.loads(pickle.dumps(tagger.tokenizer))
+    assert isinstance(again, TextKeepingTokenizer)
+    assert again("We'll see.").user_data[TEXT_KEY] == "We'll see."
+    tagger.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    doc = loaded("We will invest £2m in parks.")
+    assert TEXT_KEY not in doc.user_data and doc._.commitment == "resourced"
