@@ -41,6 +41,7 @@ __all__ = ["Decision", "LABELS", "decide", "resource_roles"]
 LABELS = ("resourced", "pledge", "rhetoric", "other")
 
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.]*")
+_DIGIT = re.compile(r"\d")
 _TIME_WORDS = frozenset("january february march april may june july august september october november december "
                         "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
                         "saturday sunday spring summer autumn winter easter christmas next".split())
@@ -282,6 +283,8 @@ def tokens_next(k: int, se: SentenceEvidence) -> int:
 
 def _table_like(se: SentenceEvidence) -> bool:
     """A table row or figure dump glued to the sentence: many bare numbers."""
+    if not _DIGIT.search(se.text):
+        return False
     numbers = len(_NUMBER.findall(se.text))
     if numbers < 4:
         return False
