@@ -73,9 +73,21 @@ class FrameTagger:
 
     # -- configuration -------------------------------------------------------
     def use_codebook(self, codebook: Codebook) -> None:
-        """Switch to another codebook (recompiles the matcher)."""
+        """Switch to another codebook (its matcher is compiled when first needed)."""
         self.codebook = codebook
-        self.compiled = CompiledCodebook(codebook, self.nlp)
+        self._compiled: CompiledCodebook | None = None
+
+    @property
+    def compiled(self) -> CompiledCodebook:
+        """The codebook compiled for this pipeline's vocabulary.
+
+        Compiled on first use, so a process that only reads the component's
+        configuration (the Dask driver, which leaves tagging to its workers)
+        never pays for it.
+        """
+        if self._compiled is None:
+            self._compiled = CompiledCodebook(self.codebook, self.nlp)
+        return self._compiled
 
     @staticmethod
     def _load_model(path: str):
@@ -141,7 +153,7 @@ class FrameTagger:
 
     # -- spaCy plumbing ------------------------------------------------------
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        """Nothing to learn: the codebook is compiled at construction."""
+        """Nothing to learn: the codebook is compiled when the first Doc is tagged."""
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the codebook (canonical YAML) and the model file, if any."""
