@@ -49,12 +49,12 @@ def _by_length(ev) -> pd.DataFrame:
     words = ev.predictions["text"].fillna("").str.split().str.len()
     buckets = pd.cut(words, [0, 7, 15, 10_000], labels=["1-7 words", "8-15 words", "16+ words"])
     rows = []
-    for bucket, g in ev.predictions.groupby(buckets, observed=True):
-        for lab in ev.details:
+    for lab in ev.details:
+        for bucket, g in ev.predictions.groupby(buckets, observed=True):  # shortest first
             s = binary_scores(g[lab].tolist(), g[f"pred_{lab}"].tolist())
-            rows.append({"length": bucket, "label": lab, "rows": len(g),
+            rows.append({"label": lab, "length": bucket, "rows": len(g),
                          **{k: s[k] for k in ("support", "precision", "recall", "f1")}})
-    return pd.DataFrame(rows).set_index(["label", "length"]).sort_index()
+    return pd.DataFrame(rows).set_index(["label", "length"])
 
 
 def _supervised(mp_dir: Path) -> pd.DataFrame:
