@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 
 from discourse.errors import DiscourseError
 
-__all__ = ["FRAMES_KEY", "TEXT_KEY", "doc_text", "DOC_EXTENSIONS", "DOC_DEFAULTS", "SPAN_EXTENSIONS", "SPAN_GETTERS", "register_extensions",
-           "frames_getter"]
+__all__ = ["FRAMES_KEY", "TEXT_KEY", "doc_text", "DOC_EXTENSIONS", "DOC_DEFAULTS", "SPAN_EXTENSIONS", "SPAN_GETTERS",
+           "register_extensions", "frames_getter"]
 
 #: Where the frames component stores its decisions in ``doc.user_data``.
 FRAMES_KEY = "discourse.frames"
