@@ -28,7 +28,7 @@ def codebook_group() -> None:
     """Show, validate, export and import codebooks.
 
     \b
-    Example: discourse codebook show big-society.v2
+    Example: discourse codebook show big-society.v3
     """
 
 
@@ -40,7 +40,7 @@ def codebook_show(ref: str, full: bool, as_json: bool) -> None:
     """Show a codebook: frames, sub-frames, pattern counts and content hash.
 
     \b
-    Example: discourse codebook show big-society.v2 --json
+    Example: discourse codebook show big-society.v3 --json
     """
     from discourse.codebooks import dump_codebook, list_codebooks, load_codebook
 
@@ -85,7 +85,7 @@ def codebook_export(ref: str, fmt: str, out: str) -> None:
     """Export a codebook as a quanteda dictionary (for R) or as canonical codebook YAML.
 
     \b
-    Example: discourse codebook export big-society.v2 --format quanteda --out big-society.yml
+    Example: discourse codebook export big-society.v3 --format quanteda --out big-society.yml
     """
     from discourse.codebooks import dump_codebook, load_codebook, write_quanteda
 

@@ -207,6 +207,15 @@ def default_nlp():
         ("The scheme will make sure that, whatever the size of their farm, all tenants get advice.", {"ensuring"}),
         ("The gender pay gap in the council's workforce will be published each year.", {"ensuring"}),
         ("The minutes of the previous meeting were agreed.", set()),
+        # big-society.v3: procedure is not accountability; oversight, participation and gaps are
+        ("The revised capital programme goes to the Overview Committee for scrutiny next month.", set()),
+        ("The audit panel met on 4 May to approve the accounts.", set()),
+        ("Independent oversight of the housing companies will report to residents each year.", {"ensuring"}),
+        ("Tenants will be involved in the decisions about repairs on their estates.", {"ensuring"}),
+        ("The project involves some hard decisions about opening hours.", set()),
+        ("We aim to halve the gap between the most and least deprived wards in healthy life expectancy.",
+         {"ensuring"}),
+        ("Savings will close the gap between income and spending next year.", set()),
     ],
 )
 def test_default_codebook_concepts(default_nlp, text, expected):
