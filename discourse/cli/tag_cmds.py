@@ -118,6 +118,64 @@ def codebook_import(dictionary: str, name: str, version: str, out: str) -> None:
     click.echo(f"wrote {out}: {cb.ref}, {len(cb.frames)} frames")
 
 
+@codebook_group.command("diff")
+@click.argument("old")
+@click.argument("new", default=DEFAULT_CODEBOOK)
+@store_option(required=False)
+@click.option("--input", "-i", "input_path", type=click.Path(dir_okay=False), help="A CSV/Parquet table of sentences.")
+@click.option("--text-column", default="text", show_default=True, help="Text column of --input.")
+@click.option("--frame", "frames", multiple=True, help="Compare this frame only (repeat); default: all shared.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write every changed sentence (CSV or .parquet) to read before adopting NEW.")
+@click.option("--show", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Changed sentences to print per frame and direction.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the printed sample.")
+@json_option
+def codebook_diff(old: str, new: str, store_path: str | None, input_path: str | None, text_column: str,
+                  frames: tuple[str, ...], out: str | None, show: int, seed: int, as_json: bool) -> None:
+    """Tag the same sentences with two codebooks and show which frame decisions change.
+
+    Read the gained and lost sentences on your own corpus before adopting a
+    revised codebook: counts alone do not say whether a new rule is right.
+
+    \b
+    Example: discourse codebook diff big-society.v2 big-society.v3 --store my.duckdb --out flips.csv
+    Example: discourse codebook diff big-society.v3 mine.v1.yml --input sentences.csv --frame ensuring
+    """
+    from discourse.store import open_store
+    from discourse.tag.compare import compare_codebooks
+    from discourse.tag.tagging import read_table
+
+    if (store_path is None) == (input_path is None):
+        raise UsageError("Give the sentences: either --store S or --input FILE.")
+    if input_path:
+        df = read_table(input_path)
+    else:
+        with open_store(store_path, read_only=True) as store:
+            df = store.query("SELECT s.doc_id, s.sentence_id, s.page_no, d.path, s.text FROM sentences s "
+                             "LEFT JOIN documents d USING (doc_id) ORDER BY s.doc_id, s.sentence_id")
+        text_column = "text"
+    flips, counts = compare_codebooks(df, old, new, text_column=text_column, frames=frames or None)
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        flips.to_parquet(out, index=False) if out.lower().endswith(".parquet") else flips.to_csv(out, index=False)
+    if as_json:
+        echo_json({"old": old, "new": new, "counts": counts.to_dict(orient="records"), "out": out})
+        return
+    click.echo(f"{old} -> {new}")
+    click.echo(counts.to_string(index=False))
+    for frame in counts["frame"]:
+        for change in ("gained", "lost"):
+            rows = flips[(flips["frame"] == frame) & (flips["change"] == change)]
+            if show and len(rows):
+                click.echo(f"\n{frame} {change} ({len(rows)}; {min(show, len(rows))} shown):")
+                for _, r in rows.sample(min(show, len(rows)), random_state=seed).iterrows():
+                    terms = r["new_terms"] if change == "gained" else r["old_terms"]
+                    click.echo(f"  [{terms}] {' '.join(str(r[text_column]).split())[:200]}")
+    if out:
+        click.echo(f"\nwrote {len(flips)} changed decisions to {out}")
+
+
 # -- tag -------------------------------------------------------------------------
 @main.command("tag")
 @store_option(required=False)

@@ -19,6 +19,7 @@ _LAZY = {
     "tag_store": "discourse.tag.tagging",
     "tag_table": "discourse.tag.tagging",
     "kwic": "discourse.tag.kwic",
+    "compare_codebooks": "discourse.tag.compare",
     "tag_runs": "discourse.tag.runs",
     "current_tag_run": "discourse.tag.runs",
 }

@@ -50,6 +50,43 @@ def test_codebook_validate(runner, tmp_path):
     assert "bad.v1.yml, line 8, key frames.a.subframes.b.weight: unknown key 'weight'" in res.output
 
 
+def _two_codebooks(tmp_path):
+    old = tmp_path / "mine.v1.yml"
+    old.write_text("codebook: mine\nversion: 1\nframes:\n  care:\n    subframes:\n      carers:\n"
+                   "        patterns: [carer*]\n  money:\n    subframes:\n      funds:\n        patterns: [fund*]\n")
+    new = tmp_path / "mine.v2.yml"
+    new.write_text(old.read_text().replace("version: 1", "version: 2").replace("[carer*]", "[carer*, respite]")
+                   .replace("[fund*]", "[funding]"))
+    return str(old), str(new)
+
+
+def test_codebook_diff_lists_gained_and_lost_sentences(runner, tmp_path, store_path):
+    old, new = _two_codebooks(tmp_path)
+    table = tmp_path / "s.csv"
+    pd.DataFrame({"id": [1, 2, 3, 4], "body": ["Respite breaks start in May.", "Carers met on Friday.",
+                                               "The fund closes.", "Funding rises."]}).to_csv(table, index=False)
+    out = tmp_path / "flips.csv"
+    res = runner.invoke(main, ["codebook", "diff", old, new, "--input", str(table), "--text-column", "body",
+                               "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "care gained (1; 1 shown)" in res.output and "[respite] Respite breaks" in res.output
+    flips = pd.read_csv(out)
+    assert flips[["id", "frame", "change"]].values.tolist() == [[1, "care", "gained"], [3, "money", "lost"]]
+    res = runner.invoke(main, ["codebook", "diff", old, new, "--input", str(table), "--text-column", "body",
+                               "--frame", "money", "--json"])
+    counts = json.loads(res.output)["counts"]
+    assert counts == [{"frame": "money", "sentences": 4, "old": 2, "new": 1, "gained": 0, "lost": 1}]
+    res = runner.invoke(main, ["codebook", "diff", "big-society.v1", "big-society.v3", "--store", store_path, "--json"])
+    assert res.exit_code == 0, res.output
+    assert {c["frame"]: (c["sentences"], c["old"], c["new"]) for c in json.loads(res.output)["counts"]} == {
+        "localism": (3, 1, 1), "enabling": (3, 1, 1), "ensuring": (3, 0, 0)}
+    res = runner.invoke(main, ["codebook", "diff", old, new])
+    assert res.exit_code == 2 and "either --store S or --input FILE" in res.output
+    res = runner.invoke(main, ["codebook", "diff", old, new, "--input", str(table), "--text-column", "body",
+                               "--frame", "nope"])
+    assert res.exit_code == 2 and "Frame(s) nope not in both codebooks; shared: care, money" in res.output
+
+
 def test_codebook_export_and_import(runner, tmp_path):
     out = tmp_path / "q.yml"
     res = runner.invoke(main, ["codebook", "export", "big-society.v1", "--format", "quanteda", "--out", str(out)])
