@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from discourse.cli._common import echo_json, json_option, main, store_option
-from discourse.store import open_store, schema_markdown
+
+# discourse.store (pandas, DuckDB) is imported inside the commands: Dask workers spawned by
+# `discourse extract --workers N` re-import this module as the console script's __main__.
 
 
 @main.command("schema")
@@ -14,6 +16,8 @@ def schema_cmd() -> None:
 
     Example: discourse schema > SCHEMA.md
     """
+    from discourse.store import schema_markdown
+
     click.echo(schema_markdown())
 
 
@@ -25,7 +29,7 @@ def info_cmd(store_path: str, as_json: bool) -> None:
 
     Example: discourse info --store out/demo/discourse.duckdb
     """
-    from discourse.store import store_summary
+    from discourse.store import open_store, store_summary
 
     with open_store(store_path, read_only=True) as store:
         summary = store_summary(store)
@@ -52,6 +56,8 @@ def query_cmd(store_path: str, sql: str, fmt: str, limit: int | None) -> None:
     """
     import pandas as pd
 
+    from discourse.store import open_store
+
     with open_store(store_path, read_only=True) as store:
         df = store.query(sql)
     if limit is not None:
@@ -77,6 +83,8 @@ def export_cmd(store_path: str, table_name: str, fmt: str | None, out: str) -> N
 
     Example: discourse export --store out/demo/discourse.duckdb --table sentences --format parquet --out sentences.parquet
     """
+    from discourse.store import open_store
+
     with open_store(store_path, read_only=True) as store:
         path = store.export(table_name, out, fmt)
         n = store.count(table_name)

@@ -149,7 +149,8 @@ def write_results(store: CorpusStore, batch: list[tuple[DocumentResult, Iterable
         doc["run_id"] = run_id
         docs.append(doc)
     with store.transaction():
-        store.delete_document_rows(ids, DOCUMENT_TABLES)
+        if old:  # rows are only ever written with their documents row, so new documents have none to delete
+            store.delete_document_rows(list(old), DOCUMENT_TABLES)
         store.insert("documents", docs)
         for name in ("pages", "tables", "sentences"):
             rows = [row for result, _ in batch for row in getattr(result, name)]

@@ -1,20 +1,28 @@
 """Run one file's extraction in a child process with a timeout and a memory cap.
 
 A hostile or broken PDF can hang PDFium, eat memory or crash the interpreter.
-Each file is therefore processed in its own short-lived child process, forked
-from the calling process after the extraction code and its caches (sentence
-segmenter, dehyphenation vocabulary) are loaded, so a child starts in
-milliseconds and imports nothing. The parent:
+Files are therefore processed in a child process, forked from the calling
+process after the extraction code and its caches (sentence segmenter,
+dehyphenation vocabulary) are loaded, so a child starts in milliseconds and
+imports nothing. The child is kept and serves one file after another (forking
+and tearing down a copy of a large parent for every file cost 10-20 ms); it is
+replaced by a fresh one whenever a file goes wrong. For each file the parent:
 
 - waits at most ``timeout`` seconds, then kills the child -> ``timeout``;
-- watches the memory the child uses beyond what it inherited at the fork
-  (its resident set minus the parent's at fork time) and kills it above
-  ``memory_mb`` -> ``too_large`` (the child also runs under an address-space
-  limit, so a runaway allocation fails inside it rather than taking the
+- watches the memory the child uses beyond what it had when the file started
+  and kills it above ``memory_mb`` -> ``too_large`` (the child also runs under
+  an address-space limit of its current size plus ``memory_mb``, reset for
+  each file, so a runaway allocation fails inside it rather than taking the
   machine down). Measuring growth, not the whole resident set, keeps the cap
   about the file: a parent that has loaded topic models or a notebook's data
   does not push every child over it;
 - turns a child that dies without a result (segfault, abort) into ``crashed``.
+
+A child that was killed, died, ran out of memory or raised anything but a
+:class:`~discourse.errors.DocumentError` is not reused, and neither is one
+whose resident memory has grown by more than half the cap since it was forked;
+the next file gets a fresh child. Threads of the parent that extract at the same
+time each get a child of their own.
 
 Why ``fork``: a forkserver or spawned child re-imports the caller's
 ``__main__`` (a notebook, a script, the console script), which is slow and
@@ -22,8 +30,6 @@ fails for code typed at a prompt. The forked child only runs PDFium and pure
 Python on its own data and leaves with ``os._exit``; it never touches the
 parent's other threads' state (DuckDB, Dask), which is what makes forking a
 threaded process unsafe.
-
-Whatever happens, the caller gets a :class:`~discourse.extract.document.DocumentResult`.
 """
 
 from __future__ import annotations
@@ -33,8 +39,10 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import threading
 import time
 import warnings
+from multiprocessing.reduction import ForkingPickler
 from typing import Callable
 
 import psutil
@@ -45,6 +53,9 @@ __all__ = ["run_isolated"]
 
 _CTX = None
 _POLL = 0.05
+_IDLE: list["_Child"] = []   # children waiting for their next file
+_IDLE_LOCK = threading.Lock()
+_IDLE_PID = os.getpid()       # the process the idle children belong to
 
 
 def _context():
@@ -56,10 +67,10 @@ def _context():
     return _CTX
 
 
-def _limit_memory(extra_bytes: int) -> None:
+def _limit_memory(me: psutil.Process, extra_bytes: int) -> None:
     """Cap this process's address space at its current size plus ``extra_bytes``."""
     try:
-        vms = psutil.Process().memory_info().vms
+        vms = me.memory_info().vms
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = vms + extra_bytes
         if hard != resource.RLIM_INFINITY:
@@ -83,8 +94,8 @@ def _status_kb(field: str) -> int | None:
 def _start_peak() -> int:
     """Reset this process's peak RSS to its current RSS (Linux); return the current RSS in kB.
 
-    A forked child inherits its parent's high-water mark, so without the reset
-    its peak would say nothing about the file it reads.
+    The child's high-water mark is inherited from its parent and kept from its
+    earlier files; without the reset its peak would say nothing about this file.
     """
     try:
         with open("/proc/self/clear_refs", "w") as f:
@@ -99,61 +110,131 @@ def _peak_growth_mb(start_kb: int) -> float:
     return max(0, peak_kb - start_kb) / 1024
 
 
-def _child(conn, fn: Callable, args: tuple, memory_bytes: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C means
-    faulthandler.disable()  # a crash is reported by the parent as a status, not as a dump
+def _run_one(fn: Callable, args: tuple, memory_bytes: int, me: psutil.Process) -> bytes:
+    """Run one request in the child; return the pickled ``(kind, payload, peak_mb)`` reply."""
     start_kb = _start_peak()
-    _limit_memory(memory_bytes)
+    _limit_memory(me, memory_bytes)
     try:
         result = fn(*args)
-        conn.send(("ok", result, _peak_growth_mb(start_kb)))
+        return ForkingPickler.dumps(("ok", result, _peak_growth_mb(start_kb)))
     except MemoryError:
-        conn.send(("memory", None, None))
+        return ForkingPickler.dumps(("memory", None, None))
     except DocumentError as e:
-        conn.send(("document", e, None))
+        return ForkingPickler.dumps(("document", e, None))
     except BaseException as e:  # noqa: BLE001 - everything must reach the parent as a status
-        conn.send(("error", f"{type(e).__name__}: {e}", None))
-    finally:
-        conn.close()
+        return ForkingPickler.dumps(("error", f"{type(e).__name__}: {e}", None))
+
+
+def _serve(conn, parent_end) -> None:
+    """The child's loop: read ``(fn, args, memory_bytes)``, reply, until the parent closes the pipe."""
+    parent_end.close()  # so the parent's exit closes the pipe and ends this loop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C means
+    faulthandler.disable()  # a crash is reported by the parent as a status, not as a dump
+    me = psutil.Process()
+    while True:
+        try:
+            fn, args, memory_bytes = conn.recv()
+        except (EOFError, OSError):
+            return
+        reply = _run_one(fn, args, memory_bytes, me)
+        try:
+            conn.send_bytes(reply)
+        except OSError:
+            return
+
+
+class _Child:
+    """A forked child serving files one at a time, and the parent's handle on it."""
+
+    def __init__(self):
+        ctx = _context()
+        self.conn, child_end = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_serve, args=(child_end, self.conn), daemon=True)
+        with warnings.catch_warnings():
+            # Python >= 3.12 warns about forking a threaded process; see the module docstring.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.proc.start()
+        child_end.close()
+        self.watched = psutil.Process(self.proc.pid)
+        self.start_rss = self.rss()
+
+    def rss(self) -> int:
+        try:
+            return self.watched.memory_info().rss
+        except psutil.NoSuchProcess:
+            return 0
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(5)
+        self.proc.close()
+
+
+def _take() -> _Child:
+    global _IDLE, _IDLE_PID
+    with _IDLE_LOCK:
+        if _IDLE_PID != os.getpid():  # forked from the process that owns them: they are not ours
+            _IDLE, _IDLE_PID = [], os.getpid()
+        while _IDLE:
+            child = _IDLE.pop()
+            if child.proc.is_alive():
+                return child
+            child.stop()
+    return _Child()
+
+
+def _give_back(child: _Child, memory_mb: int) -> None:
+    if child.rss() - child.start_rss > memory_mb * 2**20 / 2:  # memory it kept from earlier files
+        child.stop()
+        return
+    with _IDLE_LOCK:
+        _IDLE.append(child)
 
 
 def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, label: str):
     """Call ``fn(*args)`` in a child process and return ``(result, peak_mb)``.
 
-    ``peak_mb`` is the child's peak resident memory beyond what it inherited from
-    this process at the fork: the memory the file itself needed.
+    ``fn`` and ``args`` are pickled to the child, so ``fn`` must be a
+    module-level function. ``peak_mb`` is the child's peak resident memory
+    beyond what it had when the call started: the memory the file itself needed.
 
     Raises
     ------
     DocumentError
         ``timeout``, ``too_large`` (memory), or ``crashed``, with a message naming ``label``.
     """
-    ctx = _context()
-    recv_conn, send_conn = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send_conn, fn, args, memory_mb * 1024 * 1024), daemon=True)
-    baseline = psutil.Process().memory_info().rss  # what the child starts with (shared copy-on-write pages)
-    with warnings.catch_warnings():
-        # Python >= 3.12 warns about forking a threaded process; see the module docstring.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        proc.start()
-    send_conn.close()
+    child = _take()
+    reusable = False
     try:
-        return _wait(proc, recv_conn, timeout, memory_mb, label, baseline)
+        baseline = child.rss()
+        try:
+            child.conn.send((fn, args, memory_mb * 2**20))
+        except OSError:  # the child died while it waited for this file
+            _died(child.proc, label, 0, memory_mb * 2**20)
+        kind, payload, peak_mb, peak = _wait(child, timeout, memory_mb, label, baseline)
+        reusable = kind in ("ok", "document")
     finally:
-        recv_conn.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        proc.close()
+        if reusable:
+            _give_back(child, memory_mb)
+        else:
+            child.stop()
+    if kind == "ok":
+        return payload, max(peak_mb or 0.0, peak / 2**20)
+    if kind == "memory":
+        raise DocumentError("too_large", f"{label}: ran out of memory within the {memory_mb} MB cap "
+                                         "(--memory-mb to allow more).")
+    if kind == "document":
+        raise payload
+    raise DocumentError("crashed", f"{label}: extraction failed: {payload}")
 
 
-def _wait(proc, conn, timeout: float, memory_mb: int, label: str, baseline: int = 0):
+def _wait(child: _Child, timeout: float, memory_mb: int, label: str, baseline: int):
+    """Wait for the child's reply to one call; return ``(kind, payload, peak_mb, polled_peak_bytes)``."""
+    proc, conn = child.proc, child.conn
     deadline = time.monotonic() + timeout
     cap = memory_mb * 1024 * 1024
-    try:
-        watched = psutil.Process(proc.pid)
-    except psutil.NoSuchProcess:
-        watched = None
     peak = 0
     while True:
         remaining = deadline - time.monotonic()
@@ -165,28 +246,16 @@ def _wait(proc, conn, timeout: float, memory_mb: int, label: str, baseline: int 
             try:
                 kind, payload, peak_mb = conn.recv()
             except (EOFError, OSError):
-                return _died(proc, label, peak, cap)
-            break
-        if watched is not None:
-            try:
-                rss = max(0, watched.memory_info().rss - baseline)
-            except psutil.NoSuchProcess:
-                rss = 0
-            peak = max(peak, rss)
-            if rss > cap:
-                proc.kill()
-                raise DocumentError("too_large", f"{label}: extraction used more than {memory_mb} MB of memory "
-                                                 "and was stopped (--memory-mb to allow more).")
+                _died(proc, label, peak, cap)
+            return kind, payload, peak_mb, peak
+        rss = max(0, child.rss() - baseline)
+        peak = max(peak, rss)
+        if rss > cap:
+            proc.kill()
+            raise DocumentError("too_large", f"{label}: extraction used more than {memory_mb} MB of memory "
+                                             "and was stopped (--memory-mb to allow more).")
         if not proc.is_alive() and not conn.poll(0):
-            return _died(proc, label, peak, cap)
-    if kind == "ok":
-        return payload, max(peak_mb or 0.0, peak / 2**20)
-    if kind == "memory":
-        raise DocumentError("too_large", f"{label}: ran out of memory within the {memory_mb} MB cap "
-                                         "(--memory-mb to allow more).")
-    if kind == "document":
-        raise payload
-    raise DocumentError("crashed", f"{label}: extraction failed: {payload}")
+            _died(proc, label, peak, cap)
 
 
 def _died(proc, label: str, peak: int, cap: int):

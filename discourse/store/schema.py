@@ -98,7 +98,7 @@ TABLES: tuple[Table, ...] = (
             C("n_sentences", "INTEGER", "Sentences written for this document."),
             C("n_pages_ocr", "INTEGER", "Pages with no text layer (scanned) left without text; see pages.needs_ocr."),
             C("peak_rss_mb", "DOUBLE", "Peak memory the file needed in its worker (MB): the resident memory of "
-              "its isolated child process beyond what the child inherited at the fork."),
+              "its isolated child process beyond what that child held when the file started."),
             C("seconds", "DOUBLE", "Wall time spent extracting it."),
             C("run_id", "VARCHAR", "The run that wrote this row."),
         ),

@@ -1,6 +1,8 @@
 """CliRunner tests: exit codes and messages of schema, info, query, export, extract, add-text, run."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +22,13 @@ def folder(tmp_path):
     d.mkdir()
     pdfgen.simple(d / "a.pdf", "The council will fund twelve posts.\nWe want communities to lead.")
     return d
+
+
+def test_importing_the_cli_loads_neither_pandas_nor_duckdb():
+    """Dask workers spawned by the console script re-import it as their __main__: it must stay light."""
+    code = "import sys, discourse.cli; print(sorted(m for m in ('pandas', 'duckdb', 'pyarrow') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_extract_then_store_commands(runner, folder, tmp_path):

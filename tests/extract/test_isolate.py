@@ -68,3 +68,43 @@ def test_exception_is_reported():
     with pytest.raises(DocumentError) as e:
         run_isolated(_fail, (), timeout=30, memory_mb=512, label="odd.pdf")
     assert e.value.status == "crashed" and "ValueError: bad thing" in e.value.message
+
+
+_KEPT = []
+
+
+def _pid():
+    return os.getpid()
+
+
+def _keep(mb):
+    """Allocate ``mb`` MB and keep it after returning (a leak that outlives the file)."""
+    block = bytearray(mb * 1024 * 1024)
+    block[::4096] = b"x" * len(block[::4096])
+    _KEPT.append(block)
+    return os.getpid()
+
+
+def test_one_child_serves_file_after_file():
+    pids = {run_isolated(_pid, (), timeout=30, memory_mb=512, label="t")[0] for _ in range(5)}
+    assert len(pids) == 1 and os.getpid() not in pids
+
+
+@pytest.mark.parametrize("fault, args, status", [
+    (_crash, (), "crashed"), (_fail, (), "crashed"), (_sleep, (30,), "timeout"), (_hog, (2048,), "too_large"),
+])
+def test_after_a_failed_file_the_next_one_gets_a_fresh_child(fault, args, status):
+    before, _ = run_isolated(_pid, (), timeout=30, memory_mb=512, label="t")
+    with pytest.raises(DocumentError) as e:
+        run_isolated(fault, args, timeout=1, memory_mb=300, label="bad.pdf")
+    assert e.value.status == status and "bad.pdf" in e.value.message
+    after, _ = run_isolated(_pid, (), timeout=30, memory_mb=512, label="next.pdf")
+    assert after != before
+
+
+def test_memory_kept_from_earlier_files_neither_counts_against_the_next_nor_accumulates():
+    first, _ = run_isolated(_keep, (100,), timeout=30, memory_mb=250, label="a.pdf")  # keeps 100 MB
+    second, peak_mb = run_isolated(_keep, (100,), timeout=30, memory_mb=250, label="b.pdf")
+    assert second == first and 50 <= peak_mb < 140, peak_mb  # the cap is about this file's growth
+    third, _ = run_isolated(_pid, (), timeout=30, memory_mb=250, label="c.pdf")
+    assert third != first  # 200 MB kept is over half the 250 MB cap: the child was replaced
