@@ -124,6 +124,8 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
     """(start, end, kind) of each commissive anchor, in order."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out: list[tuple[int, int, str]] = []
+    if not tokens.present & _ANCHOR_MASK:
+        return out
     done = -1
     for i in [i for i, f in enumerate(flags) if f & _ANCHOR_MASK]:
         if i < done:
@@ -172,6 +174,8 @@ _NOT_AFTER_IMPERATIVE = frozenset("for of to is was will has and in on from are 
 def _imperative(tokens: "Tokens", limit: int) -> int | None:
     """Index of a verb in the base form opening the sentence or a list item ("Publish the plan ...")."""
     raw, low = tokens.raw, tokens.low
+    if lx.IMPERATIVE_VERBS.keys().isdisjoint(low[:13]):
+        return None  # the verb is among the first 13 tokens (it opens the sentence or a list item there)
     starts = [0] + [k + 1 for k, w in enumerate(low[:min(limit, 12)]) if w in (":", "•", "–", "-", ")")]
     for k in starts:
         while k < min(limit, len(raw)) and not raw[k][:1].isalpha():
@@ -296,6 +300,8 @@ def _conditions(tokens: "Tokens") -> list[tuple[int, int]]:
     """Token ranges of conditions: if/unless/..., "subject to funding", "should there be"."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out = []
+    if not tokens.present & (F.COND | F.SPECIAL):
+        return out
     for k in [k for k, f in enumerate(flags) if f & (F.COND | F.SPECIAL)]:
         w = low[k]
         if flags[k] & F.COND:
@@ -480,9 +486,10 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
 def _stance_spans(tokens: "Tokens") -> list["Evidence"]:
     flags = tokens.flags
     out = []
+    if not tokens.present & _STANCE_MASK:
+        return out
     for k in [k for k, f in enumerate(flags) if f & _STANCE_MASK]:
         f = flags[k]
-        if True:
-            kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
-            out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))
+        kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
+        out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))
     return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from discourse.tag import lexicon as lx
@@ -55,9 +57,13 @@ class Evidence:
 
 
 class Tokens:
-    """A sentence split into word and punctuation tokens with their word-class flags."""
+    """A sentence split into word and punctuation tokens with their word-class flags.
 
-    __slots__ = ("text", "spans", "raw", "low", "flags", "phrase_end")
+    ``present`` is the union of all flags: the rules test it before scanning the
+    tokens for a word class the sentence does not hold.
+    """
+
+    __slots__ = ("text", "spans", "raw", "low", "flags", "phrase_end", "present")
 
     def __init__(self, text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str],
                  flags: list[int], phrase_end: dict[int, int]):
@@ -67,6 +73,7 @@ class Tokens:
         self.low = low
         self.flags = flags
         self.phrase_end = phrase_end
+        self.present = reduce(or_, flags, 0)
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -174,7 +181,8 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
         low = _normalise(low)
     flags = [FLAGS.get(w, 0) for w in low]
     n = len(low)
-    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL]:
+    present = reduce(or_, flags, 0)
+    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL] if present & F.SPECIAL else ():
         w = low[i]
         if w == "i" and raw[i] != "I" or raw[i] == "US":
             flags[i] = 0
@@ -188,7 +196,7 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
         elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
             flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
     phrase_end: dict[int, int] = {}
-    for i in [i for i, f in enumerate(flags) if f & F.PHRASE and i + 1 < n]:
+    for i in [i for i, f in enumerate(flags) if f & F.PHRASE and i + 1 < n] if present & F.PHRASE else ():
         for follow, flag in _PHRASES_BY_NEXT[low[i]].get(low[i + 1], ()):
             k = len(follow)
             if k == 1 or tuple(low[i + 1:i + 1 + k]) == follow:
