@@ -361,7 +361,7 @@ def _coordinated(tokens: "Tokens", c: Clause) -> list[str]:
     """Kinds of further action verbs: "... and restore ...", ", introducing ...", "to establish ..."."""
     low, flags = tokens.low, tokens.flags
     out = []
-    if c.verb is None:
+    if c.verb is None or not tokens.present & (F.CHECKABLE | F.WEAK | F.RESOURCE):
         return out
     for k in range(c.verb + 2, c.end):
         prev = low[k - 1]
@@ -400,7 +400,7 @@ def _analyse(tokens: "Tokens", c: Clause, floor: int, prev: Clause | None, alias
     c.start, c.end = min(c.subj_start, c.anchor), end
     v, facts = _after(tokens, c.anchor_end, end, be=low[c.anchor_end - 1] == "being")
     c.negated = facts["negated"] is not None
-    c.hedged = facts["hedge"] is not None or c.kind == "hedged" or any(
+    c.hedged = facts["hedge"] is not None or c.kind == "hedged" or bool(tokens.present & F.HEDGE) and any(
         tokens.flags[k] & F.HEDGE and low[k] in _MODAL_HEDGES for k in range(c.subj_start, c.anchor))
     if v < end:
         c.verb = v
@@ -472,10 +472,11 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
         out.append(_span(tokens, "MODALITY", c.anchor, c.anchor + 1, {"kind": c.kind, "commissive": True}))
     if c.verb is not None:
         out.append(_span(tokens, "ACTION", c.verb, c.verb + 1, {"kind": c.verb_kind, "passive": c.passive}))
-    for k in range(c.anchor, c.end):
-        if tokens.flags[k] & F.NEG and tokens.low[k] not in ("no", "without") and k <= (c.verb or c.anchor) + 1:
+    last = c.verb or c.anchor  # negations up to the token after the verb, hedges up to the verb
+    for k in range(c.anchor, min(c.end, last + 2)) if tokens.present & (F.NEG | F.HEDGE) else ():
+        if tokens.flags[k] & F.NEG and tokens.low[k] not in ("no", "without"):
             out.append(_span(tokens, "NEGATION", k, k + 1))
-        if tokens.flags[k] & F.HEDGE and (k <= (c.verb or c.anchor)):
+        if tokens.flags[k] & F.HEDGE and k <= last:
             out.append(_span(tokens, "HEDGE", k, tokens.phrase_end.get(k, k + 1)))
     for k in range(c.subj_start, c.anchor):
         if tokens.low[k] in _MODAL_HEDGES:
