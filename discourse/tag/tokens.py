@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import repeat
 from operator import or_
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +161,7 @@ def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = Non
     base = (rows[0][0] if rows else 0) if start_char is None else start_char
     spans = [(r[0] - base, r[0] - base + r[1]) for r in rows if not r[2]]
     raw = [text[a:b] for a, b in spans]
-    return _finish(text, spans, raw, [t.lower() for t in raw])
+    return _finish(text, spans, raw, list(map(str.lower, raw)))
 
 
 def _normalise(low: list[str]) -> list[str]:
@@ -179,7 +180,7 @@ def _normalise(low: list[str]) -> list[str]:
 def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str]) -> Tokens:
     if "'" in text or "’" in text:
         low = _normalise(low)
-    flags = [FLAGS.get(w, 0) for w in low]
+    flags = list(map(FLAGS.get, low, repeat(0)))
     n = len(low)
     present = reduce(or_, flags, 0)
     for i in [i for i, f in enumerate(flags) if f & F.SPECIAL] if present & F.SPECIAL else ():
