@@ -124,6 +124,8 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
     """(start, end, kind) of each commissive anchor, in order."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out: list[tuple[int, int, str]] = []
+    if not tokens.present & _ANCHOR_MASK:
+        return out
     done = -1
     for i in [i for i, f in enumerate(flags) if f & _ANCHOR_MASK]:
         if i < done:
@@ -172,6 +174,8 @@ _NOT_AFTER_IMPERATIVE = frozenset("for of to is was will has and in on from are 
 def _imperative(tokens: "Tokens", limit: int) -> int | None:
     """Index of a verb in the base form opening the sentence or a list item ("Publish the plan ...")."""
     raw, low = tokens.raw, tokens.low
+    if lx.IMPERATIVE_VERBS.keys().isdisjoint(low[:13]):
+        return None  # the verb is among the first 13 tokens (it opens the sentence or a list item there)
     starts = [0] + [k + 1 for k, w in enumerate(low[:min(limit, 12)]) if w in (":", "•", "–", "-", ")")]
     for k in starts:
         while k < min(limit, len(raw)) and not raw[k][:1].isalpha():
@@ -296,6 +300,8 @@ def _conditions(tokens: "Tokens") -> list[tuple[int, int]]:
     """Token ranges of conditions: if/unless/..., "subject to funding", "should there be"."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out = []
+    if not tokens.present & (F.COND | F.SPECIAL):
+        return out
     for k in [k for k, f in enumerate(flags) if f & (F.COND | F.SPECIAL)]:
         w = low[k]
         if flags[k] & F.COND:
@@ -355,7 +361,7 @@ def _coordinated(tokens: "Tokens", c: Clause) -> list[str]:
     """Kinds of further action verbs: "... and restore ...", ", introducing ...", "to establish ..."."""
     low, flags = tokens.low, tokens.flags
     out = []
-    if c.verb is None:
+    if c.verb is None or not tokens.present & (F.CHECKABLE | F.WEAK | F.RESOURCE):
         return out
     for k in range(c.verb + 2, c.end):
         prev = low[k - 1]
@@ -394,7 +400,7 @@ def _analyse(tokens: "Tokens", c: Clause, floor: int, prev: Clause | None, alias
     c.start, c.end = min(c.subj_start, c.anchor), end
     v, facts = _after(tokens, c.anchor_end, end, be=low[c.anchor_end - 1] == "being")
     c.negated = facts["negated"] is not None
-    c.hedged = facts["hedge"] is not None or c.kind == "hedged" or any(
+    c.hedged = facts["hedge"] is not None or c.kind == "hedged" or bool(tokens.present & F.HEDGE) and any(
         tokens.flags[k] & F.HEDGE and low[k] in _MODAL_HEDGES for k in range(c.subj_start, c.anchor))
     if v < end:
         c.verb = v
@@ -466,10 +472,11 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
         out.append(_span(tokens, "MODALITY", c.anchor, c.anchor + 1, {"kind": c.kind, "commissive": True}))
     if c.verb is not None:
         out.append(_span(tokens, "ACTION", c.verb, c.verb + 1, {"kind": c.verb_kind, "passive": c.passive}))
-    for k in range(c.anchor, c.end):
-        if tokens.flags[k] & F.NEG and tokens.low[k] not in ("no", "without") and k <= (c.verb or c.anchor) + 1:
+    last = c.verb or c.anchor  # negations up to the token after the verb, hedges up to the verb
+    for k in range(c.anchor, min(c.end, last + 2)) if tokens.present & (F.NEG | F.HEDGE) else ():
+        if tokens.flags[k] & F.NEG and tokens.low[k] not in ("no", "without"):
             out.append(_span(tokens, "NEGATION", k, k + 1))
-        if tokens.flags[k] & F.HEDGE and (k <= (c.verb or c.anchor)):
+        if tokens.flags[k] & F.HEDGE and k <= last:
             out.append(_span(tokens, "HEDGE", k, tokens.phrase_end.get(k, k + 1)))
     for k in range(c.subj_start, c.anchor):
         if tokens.low[k] in _MODAL_HEDGES:
@@ -480,9 +487,10 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
 def _stance_spans(tokens: "Tokens") -> list["Evidence"]:
     flags = tokens.flags
     out = []
+    if not tokens.present & _STANCE_MASK:
+        return out
     for k in [k for k, f in enumerate(flags) if f & _STANCE_MASK]:
         f = flags[k]
-        if True:
-            kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
-            out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))
+        kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
+        out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))
     return out

@@ -256,6 +256,8 @@ def _in_clause(se: SentenceEvidence, c: Clause, labels: Iterable[str]) -> list[E
 def _reported(se: SentenceEvidence) -> bool:
     """Somebody other than the author speaks: "He noted that ...", "Witnesses told us ..."."""
     flags, spans = se.tokens.flags, se.tokens.spans
+    if not se.tokens.present & F.REPORT:
+        return False
     for k, f in enumerate(flags):
         if f & F.REPORT:
             start = spans[k][0]
@@ -268,8 +270,9 @@ def _reported(se: SentenceEvidence) -> bool:
 def _docref(se: SentenceEvidence) -> bool:
     """The sentence is about the document: "will be discussed in Chapter 5", "This plan sets out how we will"."""
     low, flags = se.tokens.low, se.tokens.flags
-    if any(low[c.verb] in _DOCREF_VERBS for c in se.clauses if c.verb is not None) and any(
-            f & F.DOCREF for f in flags):
+    if not se.tokens.present & F.DOCREF:
+        return False
+    if any(low[c.verb] in _DOCREF_VERBS for c in se.clauses if c.verb is not None):
         return True
     first = se.clauses[0].anchor if se.clauses else 0
     return any(flags[k] & F.DOCREF and low[k] in ("set", "sets") and k + 2 < first
@@ -435,6 +438,6 @@ def decide(se: SentenceEvidence) -> Decision:
     stance = _stance_rhetoric(se)
     if stance:
         return Decision("rhetoric", 0.6, "value, evaluation or obligation", stance)
-    if any(f & F.CAN for f in se.tokens.flags) and any(f & F.AUTHOR for f in se.tokens.flags):
+    if se.tokens.present & F.CAN and se.tokens.present & F.AUTHOR:
         return Decision("rhetoric", 0.5, "the author says what can be done", ())
     return Decision("other", 0.7, "no commitment, value or obligation")

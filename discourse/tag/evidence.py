@@ -168,6 +168,8 @@ def _assets(tokens: Tokens) -> list[Evidence]:
     """ASSET spans: an asset noun near a verb that dedicates it (transfer, lease, make available ...)."""
     out: list[Evidence] = []
     low = tokens.low
+    if lx.ASSET_NOUNS.isdisjoint(low):
+        return out
     for k in [k for k, w in enumerate(low) if w in lx.ASSET_NOUNS]:
         w = low[k]
         if k + 1 < len(low) and low[k + 1] in lx.ASSET_NOUNS:

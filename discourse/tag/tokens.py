@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import repeat
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from discourse.tag import lexicon as lx
@@ -55,9 +58,13 @@ class Evidence:
 
 
 class Tokens:
-    """A sentence split into word and punctuation tokens with their word-class flags."""
+    """A sentence split into word and punctuation tokens with their word-class flags.
 
-    __slots__ = ("text", "spans", "raw", "low", "flags", "phrase_end")
+    ``present`` is the union of all flags: the rules test it before scanning the
+    tokens for a word class the sentence does not hold.
+    """
+
+    __slots__ = ("text", "spans", "raw", "low", "flags", "phrase_end", "present")
 
     def __init__(self, text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str],
                  flags: list[int], phrase_end: dict[int, int]):
@@ -67,6 +74,7 @@ class Tokens:
         self.low = low
         self.flags = flags
         self.phrase_end = phrase_end
+        self.present = reduce(or_, flags, 0)
 
     def __len__(self) -> int:
         return len(self.raw)
@@ -153,7 +161,7 @@ def tokens_from_doc(doc: "Doc", text: str, start: int = 0, end: int | None = Non
     base = (rows[0][0] if rows else 0) if start_char is None else start_char
     spans = [(r[0] - base, r[0] - base + r[1]) for r in rows if not r[2]]
     raw = [text[a:b] for a, b in spans]
-    return _finish(text, spans, raw, [t.lower() for t in raw])
+    return _finish(text, spans, raw, list(map(str.lower, raw)))
 
 
 def _normalise(low: list[str]) -> list[str]:
@@ -172,9 +180,10 @@ def _normalise(low: list[str]) -> list[str]:
 def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[str]) -> Tokens:
     if "'" in text or "’" in text:
         low = _normalise(low)
-    flags = [FLAGS.get(w, 0) for w in low]
+    flags = list(map(FLAGS.get, low, repeat(0)))
     n = len(low)
-    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL]:
+    present = reduce(or_, flags, 0)
+    for i in [i for i, f in enumerate(flags) if f & F.SPECIAL] if present & F.SPECIAL else ():
         w = low[i]
         if w == "i" and raw[i] != "I" or raw[i] == "US":
             flags[i] = 0
@@ -188,7 +197,7 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
         elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
             flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
     phrase_end: dict[int, int] = {}
-    for i in [i for i, f in enumerate(flags) if f & F.PHRASE and i + 1 < n]:
+    for i in [i for i, f in enumerate(flags) if f & F.PHRASE and i + 1 < n] if present & F.PHRASE else ():
         for follow, flag in _PHRASES_BY_NEXT[low[i]].get(low[i + 1], ()):
             k = len(follow)
             if k == 1 or tuple(low[i + 1:i + 1 + k]) == follow:
