@@ -17,6 +17,7 @@ import pandas as pd
 from discourse.codebooks import Codebook
 from discourse.errors import UsageError
 from discourse.tag.pipeline import make_tagger
+from discourse.tag.tagging import column_texts
 
 __all__ = ["FLIP_COLUMNS", "compare_codebooks", "flip_counts"]
 
@@ -67,8 +68,7 @@ def compare_codebooks(df: pd.DataFrame, old: str | Codebook, new: str | Codebook
     --------
     >>> flips, counts = compare_codebooks(sentences, "big-society.v2", "big-society.v3")  # doctest: +SKIP
     """
-    if text_column not in df.columns:
-        raise UsageError(f"No text column {text_column!r}: columns are {', '.join(map(str, df.columns))}.")
+    texts = column_texts(df, text_column)
     nlp_old = make_tagger(old, lemmatize=False, commitment=False)
     nlp_new = make_tagger(new, lemmatize=False, commitment=False)
     names_old = nlp_old.get_pipe("discourse_frames").codebook.frame_names
@@ -79,7 +79,6 @@ def compare_codebooks(df: pd.DataFrame, old: str | Codebook, new: str | Codebook
         if missing:
             raise UsageError(f"Frame(s) {', '.join(missing)} not in both codebooks; shared: {', '.join(shared)}.")
         shared = list(frames)
-    texts = ["" if pd.isna(t) else str(t) for t in df[text_column].tolist()]
     a = _decisions(nlp_old, texts, shared, batch_size)
     b = _decisions(nlp_new, texts, shared, batch_size)
     rows, counts = [], {f: [len(texts), 0, 0, 0, 0] for f in shared}

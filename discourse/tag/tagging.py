@@ -310,11 +310,8 @@ def tag_table(df: pd.DataFrame, *, text_column: str = "text", codebook: str | Co
     >>> tag_table(pd.DataFrame({"text": ["Volunteers run the library."]}))["enabling"].tolist()
     [1]
     """
-    if text_column not in df.columns:
-        raise UsageError(f"No text column {text_column!r}: columns are {', '.join(map(str, df.columns))}. "
-                         "Pass --text-column.")
+    texts = column_texts(df, text_column)
     nlp = nlp or make_tagger(codebook, frames_model=frames_model, lemmatize=False)
-    texts = ["" if pd.isna(t) else str(t) for t in df[text_column].tolist()]
     cols = [output_columns(doc, nlp) for doc in nlp.pipe(texts, batch_size=batch_size)]
     extra = pd.DataFrame(cols, index=df.index) if cols else pd.DataFrame(index=df.index)
     extra = extra.add_prefix(prefix) if prefix else extra
@@ -323,6 +320,14 @@ def tag_table(df: pd.DataFrame, *, text_column: str = "text", codebook: str | Co
         raise UsageError(f"Input already has columns {', '.join(clash)}: pass a prefix (--prefix pred_) "
                          "so the tagger's columns do not overwrite them.")
     return pd.concat([df, extra], axis=1)
+
+
+def column_texts(df: pd.DataFrame, text_column: str) -> list[str]:
+    """The sentences of ``df[text_column]`` as strings (missing text as ``""``); UsageError without the column."""
+    if text_column not in df.columns:
+        raise UsageError(f"No text column {text_column!r}: columns are {', '.join(map(str, df.columns))}. "
+                         "Pass --text-column.")
+    return ["" if pd.isna(t) else str(t) for t in df[text_column].tolist()]
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
