@@ -232,8 +232,14 @@ def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
 
 
 def _results_serial(items: list[DocumentInput], settings, table_engine) -> Iterator[DocumentResult]:
-    for item in items:
-        yield extract_one(item, settings, table_engine)
+    try:
+        for item in items:
+            yield extract_one(item, settings, table_engine)
+    finally:
+        if settings.isolate:
+            from discourse.extract.isolate import release_children
+
+            release_children()  # the batch is over: leave no extraction child behind
 
 
 def _results_dask(items: list[DocumentInput], settings, table_engine, workers: int,

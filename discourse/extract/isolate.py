@@ -49,7 +49,7 @@ import psutil
 
 from discourse.errors import DocumentError
 
-__all__ = ["run_isolated"]
+__all__ = ["release_children", "run_isolated"]
 
 _CTX = None
 _POLL = 0.05
@@ -191,6 +191,20 @@ def _give_back(child: _Child, memory_mb: int) -> None:
         return
     with _IDLE_LOCK:
         _IDLE.append(child)
+
+
+def release_children() -> None:
+    """Stop this process's idle children; the next file forks a fresh one.
+
+    A batch calls this when it ends, so a notebook or script that extracted
+    once is not left with a child process (and its copy of the parent's memory).
+    """
+    global _IDLE, _IDLE_PID
+    with _IDLE_LOCK:
+        idle = _IDLE if _IDLE_PID == os.getpid() else []  # a forked copy's list is its parent's children
+        _IDLE, _IDLE_PID = [], os.getpid()
+    for child in idle:
+        child.stop()
 
 
 def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, label: str):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 import pdfgen
@@ -33,6 +34,7 @@ def corpus(tmp_path):
 
 
 def test_every_file_gets_a_row_and_copies_merge(corpus, store):
+    before = {p.pid for p in psutil.Process().children()}
     summary = extract([str(corpus)], store)
     assert summary["files"] == 7 and summary["documents"] == 6
     docs = store.documents().set_index("status")
@@ -41,6 +43,7 @@ def test_every_file_gets_a_row_and_copies_merge(corpus, store):
     assert sorted(Path(p).name for p in plan) == ["copy of plan.pdf", "plan 2014.pdf"]
     assert {f["status"] for f in summary["failed"]} == {"encrypted", "needs_ocr", "not_pdf", "empty"}
     assert all(f["error"] and f["path"] in f["error"] for f in summary["failed"])
+    assert {p.pid for p in psutil.Process().children()} <= before  # the batch left no extraction child behind
 
 
 def test_rerun_is_a_noop(corpus, tmp_path):

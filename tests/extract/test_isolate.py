@@ -1,10 +1,11 @@
 import os
 import time
 
+import psutil
 import pytest
 
 from discourse.errors import DocumentError
-from discourse.extract.isolate import run_isolated
+from discourse.extract.isolate import release_children, run_isolated
 
 
 def _ok(x):
@@ -108,3 +109,12 @@ def test_memory_kept_from_earlier_files_neither_counts_against_the_next_nor_accu
     assert second == first and 50 <= peak_mb < 140, peak_mb  # the cap is about this file's growth
     third, _ = run_isolated(_pid, (), timeout=30, memory_mb=250, label="c.pdf")
     assert third != first  # 200 MB kept is over half the 250 MB cap: the child was replaced
+
+
+def test_release_children_stops_the_idle_child():
+    child_pid, _ = run_isolated(_pid, (), timeout=30, memory_mb=512, label="t")
+    assert child_pid in {p.pid for p in psutil.Process().children()}
+    release_children()
+    assert child_pid not in {p.pid for p in psutil.Process().children()}
+    again, _ = run_isolated(_pid, (), timeout=30, memory_mb=512, label="t")
+    assert again != child_pid
