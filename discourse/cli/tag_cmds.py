@@ -126,7 +126,7 @@ def codebook_import(dictionary: str, name: str, version: str, out: str) -> None:
 @click.option("--text-column", default="text", show_default=True, help="Text column of --input.")
 @click.option("--frame", "frames", multiple=True, help="Compare this frame only (repeat); default: all shared.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write every changed sentence (CSV or .parquet) to read before adopting NEW.")
+              help="Write every changed sentence (.csv or .parquet) to read before adopting NEW.")
 @click.option("--show", type=click.IntRange(min=0), default=5, show_default=True,
               help="Changed sentences to print per frame and direction.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the printed sample.")
@@ -142,6 +142,7 @@ def codebook_diff(old: str, new: str, store_path: str | None, input_path: str | 
     Example: discourse codebook diff big-society.v2 big-society.v3 --store my.duckdb --out flips.csv
     Example: discourse codebook diff big-society.v3 mine.v1.yml --input sentences.csv --frame ensuring
     """
+    from discourse.measure.resourcing import write_table
     from discourse.store import open_store
     from discourse.tag.compare import compare_codebooks
     from discourse.tag.tagging import read_table
@@ -157,8 +158,7 @@ def codebook_diff(old: str, new: str, store_path: str | None, input_path: str | 
         text_column = "text"
     flips, counts = compare_codebooks(df, old, new, text_column=text_column, frames=frames or None)
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        flips.to_parquet(out, index=False) if out.lower().endswith(".parquet") else flips.to_csv(out, index=False)
+        write_table(flips, out)
     if as_json:
         echo_json({"old": old, "new": new, "counts": counts.to_dict(orient="records"), "out": out})
         return
