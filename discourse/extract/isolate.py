@@ -172,13 +172,23 @@ class _Child:
         self.proc.close()
 
 
-def _take() -> _Child:
+def _idle() -> list[_Child]:
+    """This process's idle children (call with ``_IDLE_LOCK`` held).
+
+    A process forked from the one that owns the list inherits a copy of it, but
+    those children are not its own: it starts an empty list.
+    """
     global _IDLE, _IDLE_PID
+    if _IDLE_PID != os.getpid():
+        _IDLE, _IDLE_PID = [], os.getpid()
+    return _IDLE
+
+
+def _take() -> _Child:
     with _IDLE_LOCK:
-        if _IDLE_PID != os.getpid():  # forked from the process that owns them: they are not ours
-            _IDLE, _IDLE_PID = [], os.getpid()
-        while _IDLE:
-            child = _IDLE.pop()
+        idle = _idle()
+        while idle:
+            child = idle.pop()
             if child.proc.is_alive():
                 return child
             child.stop()
@@ -190,7 +200,7 @@ def _give_back(child: _Child, memory_mb: int) -> None:
         child.stop()
         return
     with _IDLE_LOCK:
-        _IDLE.append(child)
+        _idle().append(child)
 
 
 def release_children() -> None:
@@ -199,11 +209,10 @@ def release_children() -> None:
     A batch calls this when it ends, so a notebook or script that extracted
     once is not left with a child process (and its copy of the parent's memory).
     """
-    global _IDLE, _IDLE_PID
     with _IDLE_LOCK:
-        idle = _IDLE if _IDLE_PID == os.getpid() else []  # a forked copy's list is its parent's children
-        _IDLE, _IDLE_PID = [], os.getpid()
-    for child in idle:
+        idle = _idle()
+        children, idle[:] = list(idle), []
+    for child in children:
         child.stop()
 
 
