@@ -124,10 +124,8 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
     """(start, end, kind) of each commissive anchor, in order."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out: list[tuple[int, int, str]] = []
-    if not tokens.present & _ANCHOR_MASK:
-        return out
     done = -1
-    for i in [i for i, f in enumerate(flags) if f & _ANCHOR_MASK]:
+    for i in tokens.where(_ANCHOR_MASK):
         if i < done:
             continue
         f, w = flags[i], low[i]
@@ -300,9 +298,7 @@ def _conditions(tokens: "Tokens") -> list[tuple[int, int]]:
     """Token ranges of conditions: if/unless/..., "subject to funding", "should there be"."""
     low, flags, n = tokens.low, tokens.flags, len(tokens)
     out = []
-    if not tokens.present & (F.COND | F.SPECIAL):
-        return out
-    for k in [k for k, f in enumerate(flags) if f & (F.COND | F.SPECIAL)]:
+    for k in tokens.where(F.COND | F.SPECIAL):
         w = low[k]
         if flags[k] & F.COND:
             if w == "if" and k and low[k - 1] in ("as", "even", "see", "whether"):
@@ -487,9 +483,7 @@ def _clause_spans(tokens: "Tokens", c: Clause) -> list["Evidence"]:
 def _stance_spans(tokens: "Tokens") -> list["Evidence"]:
     flags = tokens.flags
     out = []
-    if not tokens.present & _STANCE_MASK:
-        return out
-    for k in [k for k, f in enumerate(flags) if f & _STANCE_MASK]:
+    for k in tokens.where(_STANCE_MASK):
         f = flags[k]
         kind = "obligation" if f & F.DEONTIC else ("value" if f & F.STANCE else "weak")
         out.append(_span(tokens, "STANCE", k, tokens.phrase_end.get(k, k + 1), {"kind": kind}))

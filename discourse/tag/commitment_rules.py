@@ -256,14 +256,11 @@ def _in_clause(se: SentenceEvidence, c: Clause, labels: Iterable[str]) -> list[E
 def _reported(se: SentenceEvidence) -> bool:
     """Somebody other than the author speaks: "He noted that ...", "Witnesses told us ..."."""
     flags, spans = se.tokens.flags, se.tokens.spans
-    if not se.tokens.present & F.REPORT:
-        return False
-    for k, f in enumerate(flags):
-        if f & F.REPORT:
-            start = spans[k][0]
-            # the author reports ("we said", "I recommended"): an author word in the 30 characters before
-            if not any(flags[m] & F.AUTHOR and start - 30 <= spans[m][0] < start for m in range(max(0, k - 8), k)):
-                return True
+    for k in se.tokens.where(F.REPORT):
+        start = spans[k][0]
+        # the author reports ("we said", "I recommended"): an author word in the 30 characters before
+        if not any(flags[m] & F.AUTHOR and start - 30 <= spans[m][0] < start for m in range(max(0, k - 8), k)):
+            return True
     return False
 
 

@@ -79,6 +79,12 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.raw)
 
+    def where(self, mask: int) -> list[int]:
+        """Indices of the tokens with any flag in ``mask`` (no scan when the sentence holds none)."""
+        if not self.present & mask:
+            return []
+        return [k for k, f in enumerate(self.flags) if f & mask]
+
     def char_span(self, i: int, j: int) -> tuple[int, int]:
         """Character offsets of tokens ``i`` (inclusive) to ``j`` (exclusive)."""
         return self.spans[i][0], self.spans[j - 1][1]
