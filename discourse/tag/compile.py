@@ -75,10 +75,16 @@ class FrameDecision:
 
 
 def _tokenizer(nlp: Language):
+    """The pipeline's tokenizer as text -> token strings, remembering each value (a codebook
+    repeats its context terms across patterns)."""
     tok = nlp.tokenizer
+    seen: dict[str, list[str]] = {}
 
     def tokenize(text: str) -> list[str]:
-        return [t.text for t in tok(text)]
+        words = seen.get(text)
+        if words is None:
+            words = seen[text] = [t.text for t in tok(text)]
+        return list(words)
 
     return tokenize
 
