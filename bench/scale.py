@@ -5,8 +5,8 @@ Prints two tables from one run on this machine:
 1. **Workers.** On a PDF folder (default: the Kent County Council PDFs), in the same
    process: pdftotext (poppler, one process per file, sequential) and pdfplumber's
    ``extract_text`` as baselines, then ``discourse extract`` and ``discourse tag`` with
-   1 and 2 workers, each stage on its own cluster, and both stages on one cluster as
-   ``discourse run`` does it (cluster start-up included). For each: pages/s and sentences/s (wall clock), the peak RSS of
+   1 and 2 workers, and both stages in a row as ``discourse run`` does them before
+   topics (cluster start-up included). For each: pages/s and sentences/s (wall clock), the peak RSS of
    the file workers (the largest ``documents.peak_rss_mb``), the driver's peak RSS, and
    the scaling ratio of 2 workers over 1. The 1- and 2-worker stores are compared row
    by row (they must be identical).
@@ -136,7 +136,6 @@ def parallel_ceiling(n: int = 20_000_000) -> float:
 
 
 def workers_table(folder: Path, tmp: Path) -> list[dict]:
-    from discourse._dask import shared_scheduler
     from discourse.tag import tag_store
 
     files = find_pdfs([str(folder)])
@@ -159,14 +158,13 @@ def workers_table(folder: Path, tmp: Path) -> list[dict]:
             wall = time.perf_counter() - t0
             rows.append({"engine": "discourse tag", "workers": workers, "sentences_per_s": t["sentences"] / wall,
                          "seconds": wall, "driver_peak_rss_mb": rss_mb()})
-    for workers in (1, 2):  # as `discourse run` does it: one cluster, started once, for both stages
+    for workers in (1, 2):  # as `discourse run` does it before topics
         with open_store(tmp / f"run{workers}.duckdb") as store:
             t0 = time.perf_counter()
-            with shared_scheduler(workers) as address:
-                s = extract([str(folder)], store, settings=ExtractSettings(), workers=workers, scheduler=address)
-                tag_store(store, workers=workers, scheduler=address)
+            s = extract([str(folder)], store, settings=ExtractSettings(), workers=workers)
+            tag_store(store, workers=workers)
             wall = time.perf_counter() - t0
-            rows.append({"engine": "extract + tag, one cluster", "workers": workers, "pages": s["pages"],
+            rows.append({"engine": "extract + tag", "workers": workers, "pages": s["pages"],
                          "pages_per_s": s["pages"] / wall, "sentences_per_s": s["sentences"] / wall,
                          "seconds": wall, "driver_peak_rss_mb": rss_mb()})
     for name, fn in (("pdftotext (1 process per file)", lambda: run_pdftotext(files)),
@@ -180,7 +178,7 @@ def workers_table(folder: Path, tmp: Path) -> list[dict]:
 
     one, two = tmp / "w1.duckdb", tmp / "w2.duckdb"
     identical = same_store(one, two)
-    for engine in ("discourse extract", "discourse tag", "extract + tag, one cluster"):
+    for engine in ("discourse extract", "discourse tag", "extract + tag"):
         r1, r2 = (r for r in rows if r["engine"] == engine)
         r2["scaling"] = r1["seconds"] / r2["seconds"]
     base = next(r["pages_per_s"] for r in rows if r["engine"].startswith("pdftotext"))

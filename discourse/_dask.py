@@ -1,7 +1,10 @@
 """Dask distributed plumbing shared by the per-document stages (extract, tag).
 
 ``--workers N`` starts a :class:`distributed.LocalCluster` of N single-threaded
-worker processes; ``--scheduler ADDRESS`` connects to an existing cluster (for
+workers: processes for work that runs in the worker (tagging), or threads of the
+driver for work that already runs in child processes of its own (extraction
+forks a child per file, so a worker thread only waits on it and the cluster
+starts without launching and importing N interpreters). ``--scheduler ADDRESS`` connects to an existing cluster (for
 example one started by dask-jobqueue on SLURM or PBS). Work is streamed: at most
 ``2 * workers`` tasks are in flight, so memory on the driver stays flat however
 large the corpus, and results come back as they finish for the driver to commit
@@ -16,23 +19,24 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["dask_client", "n_slots", "shared_scheduler", "stream"]
+__all__ = ["dask_client", "n_slots", "stream"]
 
 _CONFIG = {"distributed.worker.daemon": False, "distributed.logging.distributed": "error"}
 
 
-def _local_cluster(workers: int) -> Any:
-    """A LocalCluster of ``workers`` single-threaded, non-daemonic processes (so they may fork:
-    extraction isolates each file in a child)."""
+def _local_cluster(workers: int, processes: bool = True) -> Any:
+    """A LocalCluster of ``workers`` single-threaded workers: non-daemonic processes (so they may
+    fork), or threads of this process."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
                         dashboard_address=":0", memory_limit=0, silence_logs=logging.ERROR)
 
 
 @contextlib.contextmanager
-def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
-    """A ``distributed.Client`` on a fresh LocalCluster of ``workers`` processes, or on ``scheduler``."""
+def dask_client(workers: int, scheduler: str | None = None, *, processes: bool = True) -> Iterator[Any]:
+    """A ``distributed.Client`` on a fresh LocalCluster of ``workers`` processes (threads when
+    ``processes`` is False), or on ``scheduler``."""
     import dask
     from distributed import Client
 
@@ -41,7 +45,7 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
         if scheduler:
             client = Client(scheduler)
         else:
-            cluster = _local_cluster(workers)
+            cluster = _local_cluster(workers, processes)
             client = Client(cluster)
         try:
             yield client
@@ -49,28 +53,6 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-@contextlib.contextmanager
-def shared_scheduler(workers: int, scheduler: str | None = None) -> Iterator[str | None]:
-    """One scheduler address for several stages in a row (``discourse run``).
-
-    Yields ``scheduler`` when given; with ``workers > 1`` starts one LocalCluster
-    for all the stages (workers start once, and keep what they built, such as
-    the tagging pipeline) and closes it at the end; otherwise yields None (no Dask).
-    """
-    if scheduler or workers <= 1:
-        yield scheduler
-        return
-    import dask
-    import distributed  # noqa: F401 - its config defaults must be loaded before dask.config.set saves the state
-
-    with dask.config.set(_CONFIG):
-        cluster = _local_cluster(workers)
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
 
 
 def n_slots(client: Any, workers: int, local: bool) -> int:

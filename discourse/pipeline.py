@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 from typing import Callable, Sequence
 
-from discourse._dask import shared_scheduler
 from discourse.codebooks.loader import DEFAULT_CODEBOOK
 from discourse.errors import ModelError, UsageError
 from discourse.extract import ExtractSettings, extract
@@ -78,14 +77,13 @@ def run(
     say = echo or (lambda message: None)
     summaries: dict = {"store": str(out / STORE_NAME)}
     with open_store(out / STORE_NAME) as store:
-        with shared_scheduler(workers, scheduler) as address:  # one Dask cluster for extract and tag
-            s = extract(paths, store, manifest=manifest, settings=settings, workers=workers,
-                        scheduler=address, progress=progress)
-            summaries["extract"] = s
-            say(f"extract: {s['documents']} documents ({_counts(s['status'])}), {s['pages']} pages, "
-                f"{s['sentences']} sentences in {s['seconds']} s")
-            if store.count("sentences"):
-                summaries["tag"] = _tag(store, codebook, frames_model, workers, address, progress, say)
+        s = extract(paths, store, manifest=manifest, settings=settings, workers=workers,
+                    scheduler=scheduler, progress=progress)
+        summaries["extract"] = s
+        say(f"extract: {s['documents']} documents ({_counts(s['status'])}), {s['pages']} pages, "
+            f"{s['sentences']} sentences in {s['seconds']} s")
+        if store.count("sentences"):
+            summaries["tag"] = _tag(store, codebook, frames_model, workers, scheduler, progress, say)
         if "tag" in summaries:
             changed = s.get("extracted", 1) or summaries["tag"]["sentences"] or summaries["tag"].get("removed")
             if topics:

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -231,23 +232,36 @@ def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
             store.con.execute(f"UPDATE documents SET {sets} WHERE doc_id = ?", [*updates.values(), doc_id])
 
 
-def _results_serial(items: list[DocumentInput], settings, table_engine) -> Iterator[DocumentResult]:
+@contextlib.contextmanager
+def _children_released(settings: ExtractSettings) -> Iterator[None]:
+    """Stop this process's idle extraction children when the batch ends, so none is left behind."""
     try:
-        for item in items:
-            yield extract_one(item, settings, table_engine)
+        yield
     finally:
         if settings.isolate:
             from discourse.extract.isolate import release_children
 
-            release_children()  # the batch is over: leave no extraction child behind
+            release_children()
+
+
+def _results_serial(items: list[DocumentInput], settings, table_engine) -> Iterator[DocumentResult]:
+    with _children_released(settings):
+        for item in items:
+            yield extract_one(item, settings, table_engine)
 
 
 def _results_dask(items: list[DocumentInput], settings, table_engine, workers: int,
                   scheduler: str | None) -> Iterator[DocumentResult]:
-    """Run files on Dask distributed, at most ``2 * workers`` in flight, yielding as they finish."""
+    """Run files on Dask distributed, at most ``2 * workers`` in flight, yielding as they finish.
+
+    A local cluster's workers are threads of this process when files are
+    isolated: each file runs in a forked child anyway, so a worker only waits
+    on its child, and no worker interpreters need starting. Without isolation
+    the workers are processes.
+    """
     from discourse._dask import dask_client, n_slots, stream
 
-    with dask_client(workers, scheduler) as client:
+    with _children_released(settings), dask_client(workers, scheduler, processes=not settings.isolate) as client:
         queue = sorted(items, key=lambda it: -it.n_bytes)  # largest first balances the tail
         slots = n_slots(client, workers, local=scheduler is None)
         for item, result, error in stream(client, extract_one, queue, (settings, table_engine), slots):

@@ -16,6 +16,7 @@ resumes where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
@@ -140,9 +141,46 @@ def _worker_tagger(codebook: str | Codebook, frames_model: str | None, aliases: 
 
 
 def _tag_task(item: tuple[pd.DataFrame, pd.DataFrame], spec: tuple) -> dict[str, pd.DataFrame]:
-    """A Dask task: tag one chunk's sentences (``item = (chunk, sentences)``) on a worker."""
+    """A Dask task: tag one chunk's sentences (``item = (chunk, sentences)``) on a worker.
+
+    In a child forked from the driver during a local batch, the driver's
+    pipeline (:data:`_INHERITED`) is used as it is; elsewhere the worker builds its own.
+    """
     codebook, frames_model, aliases, tag_run_id, batch_size = spec
-    return tag_rows(_worker_tagger(codebook, frames_model, aliases), tag_run_id, item[1], batch_size)
+    nlp = _INHERITED or _worker_tagger(codebook, frames_model, aliases)
+    return tag_rows(nlp, tag_run_id, item[1], batch_size)
+
+
+#: The driver's warm pipeline while a local Dask batch runs: the forked children that tag inherit it.
+_INHERITED: Language | None = None
+_CHILD_TIMEOUT = 3600.0
+_CHILD_MEMORY_MB = 4096
+
+
+def _tag_in_child(item: tuple[pd.DataFrame, pd.DataFrame], spec: tuple) -> dict[str, pd.DataFrame]:
+    """A Dask task on a local cluster's worker thread: tag the chunk in a forked child of the driver."""
+    from discourse.extract.isolate import run_isolated
+
+    rows, _ = run_isolated(_tag_task, (item, spec), timeout=_CHILD_TIMEOUT, memory_mb=_CHILD_MEMORY_MB,
+                           label=f"tagging {len(item[1])} sentences of {len(item[0])} documents")
+    return rows
+
+
+@contextlib.contextmanager
+def _inherited(nlp: Language) -> Iterator[None]:
+    """Make ``nlp`` (compiled by tagging one sentence) what the batch's forked children inherit;
+    children forked before are stopped first, and the batch's own when it ends."""
+    global _INHERITED
+    from discourse.extract.isolate import release_children
+
+    nlp("We will.")
+    release_children()
+    _INHERITED = nlp
+    try:
+        yield
+    finally:
+        _INHERITED = None
+        release_children()
 
 
 def _update_count(store: CorpusStore, tag_run_id: str) -> None:
@@ -236,7 +274,7 @@ def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: 
         done_chunks = ((chunk, tag_rows(nlp, tag_run_id, _chunk_sentences(store, chunk), batch_size))
                        for chunk in _chunks(todo, chunk_sentences))
     else:
-        done_chunks = _tag_dask(store, todo, tag_run_id, min(chunk_sentences, 2_000), spec)
+        done_chunks = _tag_dask(store, nlp, todo, tag_run_id, min(chunk_sentences, 2_000), spec)
     for chunk, rows in done_chunks:
         _write_chunk(store, rows, tag_run_id, run_id, chunk)
         done = int(chunk["n"].sum())
@@ -251,17 +289,26 @@ def _tag_all(store: CorpusStore, nlp: Language, config: dict[str, Any], run_id: 
             "removed": len(gone), "rows": counts, **{k: v for k, v in config.items() if v is not None}}
 
 
-def _tag_dask(store: CorpusStore, todo: pd.DataFrame, tag_run_id: str, chunk_sentences: int,
+def _tag_dask(store: CorpusStore, nlp: Language, todo: pd.DataFrame, tag_run_id: str, chunk_sentences: int,
               spec: tuple) -> Iterator[tuple[pd.DataFrame, dict[str, pd.DataFrame]]]:
-    """Tag chunks on Dask workers, at most two per worker in flight; yield them as they finish."""
+    """Tag chunks on Dask workers, at most two per worker in flight; yield them as they finish.
+
+    On an existing cluster each worker process builds the pipeline once. A
+    local cluster's workers are threads of this process, each tagging in a
+    child forked from it after ``nlp`` is built and compiled: no worker
+    interpreter starts, imports spaCy or compiles the codebook.
+    """
     from discourse._dask import dask_client, n_slots, stream
 
     codebook, frames_model, aliases, batch_size, workers, scheduler = spec
     items = ((chunk, _chunk_sentences(store, chunk)) for chunk in _chunks(todo, chunk_sentences))
     task_spec = (codebook, frames_model, aliases, tag_run_id, batch_size)
-    with dask_client(workers, scheduler) as client:
-        slots = n_slots(client, workers, local=scheduler is None)
-        for (chunk, _), rows, error in stream(client, _tag_task, items, (task_spec,), slots):
+    local = scheduler is None
+    with (_inherited(nlp) if local else contextlib.nullcontext(),
+          dask_client(workers, scheduler, processes=not local) as client):
+        slots = n_slots(client, workers, local=local)
+        task = _tag_in_child if local else _tag_task
+        for (chunk, _), rows, error in stream(client, task, items, (task_spec,), slots):
             if error is not None:  # committed chunks stay; a re-run tags the rest
                 raise TagError(f"A Dask worker failed while tagging {len(chunk)} documents "
                                f"({type(error).__name__}: {error}). Chunks already written are kept: "

@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 import pdfgen
-from discourse.extract import extract
+from discourse.extract import ExtractSettings, extract
 from discourse.store import open_store
 from snapshots import assert_same_store
 
@@ -62,24 +62,31 @@ def test_ctrl_c_marks_the_rest_and_a_rerun_finishes(folder, reference, tmp_path)
 
 
 class _Killer(logging.Handler):
-    """SIGKILL one Dask worker process at the first committed group of documents."""
+    """SIGKILL one worker process at the first committed group of documents.
 
-    def __init__(self):
+    With isolated files (the default) a local cluster's workers are threads of
+    this process, each waiting on a forked extraction child: the child is
+    killed. Without isolation the workers are spawned processes: one is killed.
+    """
+
+    def __init__(self, spawned: bool):
         super().__init__()
+        self.spawned = spawned
         self.killed = None
 
     def emit(self, record):
         if "committed" not in record.getMessage() or self.killed is not None:
             return
-        # LocalCluster's nannies live in this process; its workers are spawned children (their own
-        # per-file children are forked, so they carry the same command line but are grandchildren)
-        workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
-        if workers:
-            self.killed = workers[0].pid
+        children = psutil.Process().children()
+        if self.spawned:
+            children = [p for p in children if "spawn_main" in " ".join(p.cmdline())]
+        if children:
+            self.killed = children[0].pid
             os.kill(self.killed, signal.SIGKILL)
 
 
-def test_a_killed_dask_worker_loses_nothing(tmp_path):
+@pytest.mark.parametrize("isolate", [True, False], ids=["forked-child", "worker-process"])
+def test_a_killed_worker_process_loses_nothing(tmp_path, isolate):
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(80):
@@ -88,13 +95,13 @@ def test_a_killed_dask_worker_loses_nothing(tmp_path):
     with open_store(reference) as s:
         extract([str(folder)], s)
     store = tmp_path / "s.duckdb"
-    killer = _Killer()
+    killer = _Killer(spawned=not isolate)
     logger = logging.getLogger("discourse.extract.batch")
     logger.addHandler(killer)
     logger.setLevel(logging.INFO)
     try:
         with open_store(store) as s:
-            summary = extract([str(folder)], s, workers=2)
+            summary = extract([str(folder)], s, settings=ExtractSettings(isolate=isolate), workers=2)
     finally:
         logger.removeHandler(killer)
     assert killer.killed is not None, "a worker process was killed mid-run"

@@ -151,28 +151,41 @@ def test_tag_table_names_missing_text_column():
 
 
 @pytest.mark.slow
-def test_two_dask_workers_write_the_same_rows_as_one(demo_dir, tmp_path):
-    from discourse._dask import shared_scheduler
+def test_dask_workers_write_the_same_rows_as_one(demo_dir, tmp_path):
+    """One worker; two local workers (threads driving forked children); an existing cluster's process workers."""
+    from distributed import LocalCluster
+
     from discourse.extract import extract
     from discourse.store import open_store
 
     rows = {}
-    for workers in (1, 2):
-        with open_store(tmp_path / f"w{workers}.duckdb") as store, shared_scheduler(workers) as address:
-            # with 2 workers, extract and tag share one cluster, as `discourse run` does
-            extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"), workers=workers,
-                    scheduler=address)
-            summary = tag_store(store, workers=workers, scheduler=address, chunk_sentences=200)  # several chunks
-            assert summary["sentences"] == store.count("sentences")
-            assert tag_store(store, workers=workers, scheduler=address)["sentences"] == 0  # nothing left to do
-            rows[workers] = {t: store.query(f"SELECT * EXCLUDE (tag_run_id) FROM {t} "
-                                            "ORDER BY doc_id, sentence_id" + (", frame" if t == "frames" else ""))
-                             for t in ("frames", "commitments")}
-            assert store.count("tagged_documents") == store.query(
-                "SELECT count(DISTINCT doc_id) n FROM sentences").n[0]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        for name, workers, scheduler in (("one", 1, None), ("local", 2, None), ("cluster", 2, cluster.scheduler_address)):
+            with open_store(tmp_path / f"{name}.duckdb") as store:
+                extract([str(demo_dir)], store, manifest=str(demo_dir / "manifest.csv"))
+                summary = tag_store(store, workers=workers, scheduler=scheduler, chunk_sentences=200)  # several chunks
+                assert summary["sentences"] == store.count("sentences")
+                assert tag_store(store, workers=workers, scheduler=scheduler)["sentences"] == 0  # nothing left to do
+                rows[name] = {t: store.query(f"SELECT * EXCLUDE (tag_run_id) FROM {t} "
+                                             "ORDER BY doc_id, sentence_id" + (", frame" if t == "frames" else ""))
+                              for t in ("frames", "commitments")}
+                assert store.count("tagged_documents") == store.query(
+                    "SELECT count(DISTINCT doc_id) n FROM sentences").n[0]
     for table in ("frames", "commitments"):
-        assert len(rows[1][table]) > 100
-        pd.testing.assert_frame_equal(rows[1][table], rows[2][table])
+        assert len(rows["one"][table]) > 100
+        pd.testing.assert_frame_equal(rows["one"][table], rows["local"][table])
+        pd.testing.assert_frame_equal(rows["one"][table], rows["cluster"][table])
+
+
+def test_local_dask_tagging_leaves_no_child_process(store):
+    import psutil
+
+    _add(store, "d1", ["The council will fund 20 posts.", "Communities take control."])
+    _add(store, "d2", ["Volunteers run the library."])
+    before = {p.pid for p in psutil.Process().children()}
+    summary = tag_store(store, workers=2, chunk_sentences=1)
+    assert summary["sentences"] == 3
+    assert {p.pid for p in psutil.Process().children()} <= before
 
 
 def test_dask_tagging_refuses_a_prebuilt_pipeline(store):
@@ -180,19 +193,3 @@ def test_dask_tagging_refuses_a_prebuilt_pipeline(store):
 
     with pytest.raises(UsageError, match="builds the pipeline on each worker"):
         tag_store(store, nlp=make_tagger(lemmatize=False), workers=2)
-
-
-def test_shared_scheduler_starts_a_cluster_only_for_several_local_workers():
-    from distributed import Client
-
-    from discourse._dask import shared_scheduler
-
-    with shared_scheduler(1) as address:
-        assert address is None  # one worker: no Dask at all
-    with shared_scheduler(4, "tcp://scheduler.example:8786") as address:
-        assert address == "tcp://scheduler.example:8786"  # an existing cluster is used as given
-    with shared_scheduler(2) as address:
-        with Client(address) as client:
-            assert len(client.scheduler_info()["workers"]) == 2
-    with pytest.raises(OSError):
-        Client(address, timeout=1)  # closed on exit
