@@ -18,6 +18,10 @@ replaced by a fresh one whenever a file goes wrong. For each file the parent:
   does not push every child over it;
 - turns a child that dies without a result (segfault, abort) into ``crashed``.
 
+The same children run tagging chunks on a local cluster (:mod:`discourse.tag.tagging`):
+forked after the driver has built and compiled the tagging pipeline, they
+use it without loading anything.
+
 A child that was killed, died, ran out of memory or raised anything but a
 :class:`~discourse.errors.DocumentError` is not reused, and neither is one
 whose resident memory has grown by more than half the cap since it was forked;
