@@ -40,7 +40,7 @@ def dask_client(workers: int, scheduler: str | None = None, *, processes: bool =
     import dask
     from distributed import Client
 
-    with dask.config.set(_CONFIG):
+    with dask.config.set(_CONFIG), _quiet():
         cluster = None
         if scheduler:
             client = Client(scheduler)
@@ -53,6 +53,19 @@ def dask_client(workers: int, scheduler: str | None = None, *, processes: bool =
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep distributed's own log lines below ERROR off stderr while a cluster runs and closes (an
+    in-process cluster's closing comms log tracebacks at INFO that say nothing about the work)."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def n_slots(client: Any, workers: int, local: bool) -> int:
