@@ -31,6 +31,21 @@ def test_importing_the_cli_loads_neither_pandas_nor_duckdb():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
+def test_extract_and_tag_with_two_workers_keep_stderr_clean(tmp_path):
+    """A local cluster's start and close print nothing: stderr is for the user's own problems."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        pdfgen.simple(folder / f"d{i}.pdf", f"Report {i}.\nThe council will fund {i} new posts.")
+    store = str(tmp_path / "s.duckdb")
+    for args in (["extract", str(folder)], ["tag"]):
+        r = subprocess.run([sys.executable, "-m", "discourse", *args, "--store", store, "--workers", "2"],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr[-2000:]
+        assert r.stderr == "", r.stderr[-2000:]
+
+
 def test_extract_then_store_commands(runner, folder, tmp_path):
     store = str(tmp_path / "s.duckdb")
     r = runner.invoke(main, ["extract", str(folder), "--store", store])
