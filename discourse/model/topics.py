@@ -5,7 +5,9 @@ give the same assignments for the same input, parameters and seed:
 
 - embeddings from :mod:`discourse.model.embeddings` (TF-IDF + truncated SVD by
   default; an installed sentence-transformers model on request);
-- UMAP with a fixed ``random_state`` (which also makes it single-threaded);
+- UMAP with a fixed ``random_state`` (which also makes it single-threaded), whose
+  spectral initialisation is seeded in full (:class:`~discourse.model.seeded_umap.SeededUMAP`:
+  repeated units otherwise made it differ from process to process);
 - HDBSCAN, whose ``min_cluster_size`` is ``min_topic_size`` (by default scaled
   to the number of units, see :func:`auto_min_topic_size`), selecting leaf
   clusters: on 90k sentences the default "excess of mass" selection returned two
@@ -190,13 +192,14 @@ class TopicModel(BaseEstimator):
         from bertopic import BERTopic
         from bertopic.vectorizers import ClassTfidfTransformer
         from hdbscan import HDBSCAN
-        from umap import UMAP
+
+        from discourse.model.seeded_umap import SeededUMAP
 
         self.min_topic_size_ = self.min_topic_size or auto_min_topic_size(n_texts)
         seeds = [[str(t).lower() for t in s] for s in self.seed_topic_list] if self.seed_topic_list else None
         return BERTopic(
             embedding_model=make_embedding_model(self.embedding, seed=self.seed, n_components=self.n_components),
-            umap_model=UMAP(
+            umap_model=SeededUMAP(
                 n_neighbors=self.n_neighbors, n_components=self.umap_dims, min_dist=0.0, metric="cosine",
                 random_state=self.seed, low_memory=True,
             ),

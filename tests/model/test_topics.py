@@ -19,7 +19,7 @@ from discourse.errors import MissingExtraError, ModelError, UsageError
 from discourse.model.embeddings import hub_offline, make_embedding_model, ppmi_sif_pipeline, tfidf_svd_pipeline
 from discourse.model.topics import TopicModel, auto_min_topic_size
 
-from topics_corpus import THEMES, corpus
+from topics_corpus import THEMES, corpus, with_boilerplate
 
 TEXTS = corpus(n_docs=40, per_doc=20)[2]["text"].tolist()
 PARAMS = dict(min_topic_size=15, seed=3)
@@ -84,6 +84,26 @@ def test_same_seed_gives_identical_assignments_across_processes(fitted, tmp_path
     """)
     subprocess.run([sys.executable, "-c", code], check=True, timeout=600)
     assert np.array_equal(topics, np.load(out))
+
+
+@pytest.mark.slow
+def test_repeated_units_give_identical_assignments_across_fresh_processes(tmp_path):
+    """Regression: identical units made UMAP's spectral start, and so the topics, differ by process."""
+    here = Path(__file__).parent
+    code = textwrap.dedent(f"""
+        import sys; sys.path.insert(0, {str(here)!r})
+        import numpy as np
+        from topics_corpus import corpus, with_boilerplate
+        from discourse.model.topics import TopicModel
+        texts = with_boilerplate(corpus(n_docs=40, per_doc=20)[2]["text"].tolist())
+        np.save(sys.argv[1], TopicModel(**{PARAMS!r}).fit_transform(texts)[0])
+    """)
+    outs = [tmp_path / f"topics-{i}.npy" for i in range(2)]
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(out)]) for out in outs]
+    assert [p.wait(timeout=600) for p in procs] == [0, 0]
+    first, second = (np.load(out) for out in outs)
+    assert len(first) == len(with_boilerplate(TEXTS))
+    assert np.array_equal(first, second)
 
 
 def test_transform_assigns_new_texts_to_the_fitted_topics(fitted):

@@ -63,3 +63,24 @@ def fill(store, **kw) -> None:
         store.insert("documents", docs)
         store.insert("pages", pages)
         store.insert("sentences", sents)
+
+
+#: Lines that policy documents repeat word for word (running heads, notices), written for these tests.
+BOILERPLATE = [
+    "This page is intentionally left blank.",
+    "Printed on recycled paper.",
+    "Crown copyright reserved.",
+    "Alternative formats are available on request.",
+    "Large print and braille versions exist.",
+    "Telephone switchboard opening hours apply.",
+]
+
+
+def with_boilerplate(texts: list[str], copies: int = 16) -> list[str]:
+    """``texts`` followed by ``copies`` copies of each :data:`BOILERPLATE` line.
+
+    Sixteen copies of a line fill one another's neighbour lists in UMAP's graph
+    (15 neighbours, the unit itself included), so they form components of their
+    own, most of them regular: the case in which UMAP's spectral start was unseeded.
+    """
+    return list(texts) + [line for line in BOILERPLATE for _ in range(copies)]

@@ -1,0 +1,95 @@
+"""UMAP whose spectral initialisation follows ``random_state`` in full.
+
+UMAP starts the spectral initialisation of each connected component of its
+neighbour graph from ARPACK (``scipy.sparse.linalg.eigsh``) with a vector of
+ones. On a component in which every unit has the same degree, that vector is
+already an eigenvector: ARPACK restarts from a random vector, and because UMAP
+passes no ``rng``, SciPy draws it from fresh operating-system entropy. Such
+components are common in policy documents: a dozen or more units that embed
+identically (a repeated heading, boilerplate, sentences that differ only in
+stop words or numbers) form a complete graph with every weight 1. The
+component's layout then changes from one fit to the next, and the layout
+optimisation carries the change to every unit, so the same input and seed gave
+different topics (reported upstream as lmcinnes/umap#1277).
+
+:class:`SeededUMAP` gives those restarts a generator seeded from
+``random_state`` while it fits. Restarts are the only use ARPACK makes of the
+generator when a start vector is given, so every embedding that was already
+reproducible stays bit-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import numbers
+import threading
+from typing import Iterator
+
+import numpy as np
+from umap import UMAP
+
+__all__ = ["SeededUMAP", "seeded_arpack"]
+
+_SWAP = threading.RLock()
+
+
+@contextlib.contextmanager
+def seeded_arpack(seed: int) -> Iterator[None]:
+    """Seed the random restarts of ``scipy.sparse.linalg.eigsh`` calls that pass no ``rng``, for a block.
+
+    Each such call gets a new ``numpy.random.default_rng(seed)``, so its result
+    does not depend on earlier calls. Calls that pass an ``rng`` are unchanged.
+    Blocks in different threads run one at a time, since the function is swapped
+    on the shared ``scipy.sparse.linalg`` module.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the restart vectors.
+
+    Examples
+    --------
+    >>> import scipy.sparse.linalg as sla
+    >>> with seeded_arpack(0):
+    ...     vals, _ = sla.eigsh(np.ones((10, 10)) - np.eye(10), 6, which="SA", v0=np.ones(10))
+    >>> np.round(vals, 6).tolist()
+    [-1.0, -1.0, -1.0, -1.0, -1.0, -1.0]
+    """
+    import scipy.sparse.linalg as sla
+
+    with _SWAP:
+        original = sla.eigsh
+
+        @functools.wraps(original)
+        def eigsh(*args, rng=None, **kwargs):
+            return original(*args, rng=np.random.default_rng(seed) if rng is None else rng, **kwargs)
+
+        sla.eigsh = eigsh
+        try:
+            yield
+        finally:
+            sla.eigsh = original
+
+
+class SeededUMAP(UMAP):
+    """:class:`umap.UMAP` that gives the same embedding for the same data and integer ``random_state``.
+
+    Takes UMAP's parameters unchanged. With an integer ``random_state`` the fit
+    runs inside :func:`seeded_arpack` with that seed; with any other
+    ``random_state`` it is plain UMAP.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.vstack([rng.normal(size=(60, 4)), np.ones((15, 4))])  # 15 identical rows
+    >>> fits = [SeededUMAP(n_components=2, random_state=0).fit_transform(X) for _ in range(2)]  # doctest: +SKIP
+    >>> np.array_equal(*fits)  # doctest: +SKIP
+    True
+    """
+
+    def fit(self, X, y=None, *args, **kwargs) -> "SeededUMAP":
+        if not isinstance(self.random_state, numbers.Integral):
+            return super().fit(X, y, *args, **kwargs)
+        with seeded_arpack(int(self.random_state)):
+            return super().fit(X, y, *args, **kwargs)
