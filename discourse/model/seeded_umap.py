@@ -89,6 +89,7 @@ class SeededUMAP(UMAP):
     """
 
     def fit(self, X, y=None, *args, **kwargs) -> "SeededUMAP":
+        """Fit as :meth:`umap.UMAP.fit` does, with ARPACK's restarts seeded from an integer ``random_state``."""
         if not isinstance(self.random_state, numbers.Integral):
             return super().fit(X, y, *args, **kwargs)
         with seeded_arpack(int(self.random_state)):

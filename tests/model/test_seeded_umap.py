@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import scipy.sparse.linalg as sla
 
+from discourse.model import seeded_umap
 from discourse.model.seeded_umap import SeededUMAP, seeded_arpack
 
 PARAMS = dict(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", low_memory=True)
@@ -63,7 +64,11 @@ def test_repeated_rows_give_the_same_embedding_every_fit():
 
 
 @pytest.mark.slow
-def test_without_an_integer_seed_it_is_plain_umap():
-    model = SeededUMAP(**PARAMS, random_state=None).fit(rows_with_repeats())
+@pytest.mark.parametrize("random_state", [None, np.random.RandomState(0)])
+def test_without_an_integer_seed_it_is_plain_umap(monkeypatch, random_state):
+    def refuse(seed):
+        raise AssertionError(f"seeded_arpack({seed}) used without an integer random_state")
+
+    monkeypatch.setattr(seeded_umap, "seeded_arpack", refuse)
+    model = SeededUMAP(**PARAMS, random_state=random_state).fit(rows_with_repeats())
     assert model.embedding_.shape == (208, 5)
-    assert sla.eigsh.__module__.startswith("scipy.")
