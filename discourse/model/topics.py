@@ -3,8 +3,8 @@
 :class:`TopicModel` wraps BERTopic with settings that run with no download and
 give the same assignments for the same input, parameters and seed:
 
-- embeddings from :mod:`discourse.model.embeddings` (TF-IDF + truncated SVD by
-  default; an installed sentence-transformers model on request);
+- embeddings from :mod:`discourse.model.embeddings` (corpus-trained PPMI-SVD word
+  vectors with SIF weights by default; an installed sentence-transformers model on request);
 - UMAP with a fixed ``random_state`` (which also makes it single-threaded), whose
   spectral initialisation is seeded in full (:class:`~discourse.model.seeded_umap.SeededUMAP`:
   repeated units otherwise made it differ from process to process);
