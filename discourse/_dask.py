@@ -1,11 +1,13 @@
 """Dask distributed plumbing shared by the per-document stages (extract, tag).
 
 ``--workers N`` starts a :class:`distributed.LocalCluster` of N single-threaded
-workers: processes for work that runs in the worker (tagging), or threads of the
-driver for work that already runs in child processes of its own (extraction
-forks a child per file, so a worker thread only waits on it and the cluster
-starts without launching and importing N interpreters). ``--scheduler ADDRESS`` connects to an existing cluster (for
-example one started by dask-jobqueue on SLURM or PBS). Work is streamed: at most
+workers. Extraction and tagging run each file or chunk in a child forked from
+the driver, so their workers are threads of the driver that wait on a child:
+the cluster starts without launching and importing N interpreters, and the
+children inherit what the driver loaded. Work that runs in the worker itself
+(extraction without isolation) gets worker processes. ``--scheduler ADDRESS``
+connects to an existing cluster (for example one started by dask-jobqueue on
+SLURM or PBS), whose workers are processes. Work is streamed: at most
 ``2 * workers`` tasks are in flight, so memory on the driver stays flat however
 large the corpus, and results come back as they finish for the driver to commit
 to the store (the single source of truth).
