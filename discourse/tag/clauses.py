@@ -162,6 +162,45 @@ def _anchors(tokens: "Tokens") -> list[tuple[int, int, str]]:
                 continue
         if w in _MODAL_HEDGES and i and flags[i - 1] & F.AUTHOR:
             out.append((i, i + 1, "hedged"))
+    extra = _committed_to_action(tokens)
+    if extra:
+        taken = {k for a, b, _ in out for k in range(a, b)}
+        out = sorted(out + [a for a in extra if a[0] not in taken])
+    return out
+
+
+_BE_OR_REMAIN = frozenset("am is are was were remain remains remained stay stays".split())
+_DEGREE = frozenset("fully firmly strongly deeply wholly totally absolutely utterly".split())
+_MONEY_START = frozenset("£€$0123456789")
+
+
+def _committed_to_action(tokens: "Tokens") -> list[tuple[int, int, str]]:
+    """``we are committed to opening ...``: the stance word commits when an action verb follows.
+
+    "Committed to strong communities" states a value (rhetoric); "committed to
+    opening two libraries" names an action that can be checked, like "we will
+    open". Only the adjective after a form of *be* or *remain* counts, and not
+    after an amount or "the funding" (money is committed there, not an agent).
+    The gerund's own class decides how specific the action is, and the subject
+    whose commitment it is, as for "will".
+    """
+    low, flags, n = tokens.low, tokens.flags, len(tokens)
+    out: list[tuple[int, int, str]] = []
+    if "committed" not in low:
+        return out
+    for i, w in enumerate(low):
+        if w != "committed" or i + 2 >= n or low[i + 1] != "to":
+            continue
+        k = i - 1
+        while k >= 0 and (flags[k] & F.SKIP or low[k] in _DEGREE):
+            k -= 1
+        if k < 0 or low[k] not in _BE_OR_REMAIN or not low[i + 2].endswith("ing"):
+            continue
+        if any(w[:1] in _MONEY_START or flags[j] & F.RESOURCE_N or w == "money" for j, w in
+               enumerate(low[max(0, k - 4):k], max(0, k - 4))):
+            continue  # "£2m is committed to building ...": money, not an agent, is committed
+        if flags[i + 2] & (F.CHECKABLE | F.RESOURCE | F.WEAK | F.VAGUE):
+            out.append((i, i + 2, "commit"))
     return out
 
 

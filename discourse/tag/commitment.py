@@ -53,8 +53,9 @@ __all__ = [
     "resource_spans",
 ]
 
-#: Version of the evidence rules and lexicon; recorded in ``tag_runs.commitment_version``.
-COMMITMENT_VERSION = "commitment-rules.v3"
+#: Version of the evidence rules and lexicon; recorded in ``tag_runs.commitment_version``. Bump it
+#: whenever a rule or word list change can change a label, so a re-run tags anew.
+COMMITMENT_VERSION = "commitment-rules.v4"
 
 #: Evidence kept in ``evidence_json`` besides the spans that decided the label.
 _KEPT = frozenset({"MONEY", "STAFF", "ASSET", "DEADLINE", "PERIOD", "TARGET"})

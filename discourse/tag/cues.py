@@ -64,6 +64,7 @@ _SKIPS = "|".join(sorted((w for w, f in FLAGS.items() if f & (F.SKIP | F.NEG) an
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are)(?:\s+(?:" + _SKIPS + r"))*\s+(?:being\s+[a-z]+|to\s+be|[a-z]+ing)\b")
 _ACTION_ING = frozenset(w for w, f in FLAGS.items() if w.endswith("ing") and f & _ACTION_FLAGS)
 _COMMA_SHOULD = re.compile(r",\s*should\b")
+_COMMITTED_ING = re.compile(r"\bcommitted\s+to\s+[a-z]+ing\b")  # "we are committed to opening ..."
 #: Phrases the light path needs (they give STANCE, obligation or CONDITION); checked after a cheap test.
 _LIGHT_PHRASES = {w: [(f, fl) for f, fl in lx.PHRASES[w] if fl & (F.STANCE | F.DEONTIC | F.COND)]
                   for w in lx.PHRASES}
@@ -102,6 +103,8 @@ def _heavy(low: str, words: list[str], hits: list[tuple[int, int, str]]) -> bool
             for m in _PROGRESSIVE.finditer(low)):
         return True
     if "should" in low and _COMMA_SHOULD.search(low):
+        return True
+    if "committed to " in low and _COMMITTED_ING.search(low):
         return True
     first = _FIRST.match(low)
     if first is not None and first.group(1) in lx.IMPERATIVE_VERBS:

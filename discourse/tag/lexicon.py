@@ -136,7 +136,7 @@ _CHECKABLE_VERBS = (
                         "exempt legalise recruit hire employ train install upgrade designate register "
                         "license enforce inspect audit relocate sell dispose purchase acquire commission "
                         "procure tender ratify join reinstate renew revise issue pilot trial roll complete "
-                        "commence stop lift waive cancel reverse merge close open consult review monitor "
+                        "commence stop lift waive cancel reverse merge close open reopen consult review monitor "
                         "present inform confirm abandon phase apply hold index uprate initiate pass construct erect repair "
     "renovate formulate draft conduct organise organize start begin digitise digitize computerise "
     "computerize electrify reserve revive restructure reorganise reorganize rationalise rationalize "

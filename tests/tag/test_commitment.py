@@ -50,9 +50,13 @@ LABELLED = [
     ("The council will not close any children's centre.", "pledge"),
     ("The authority will not borrow to fund day-to-day spending.", "pledge"),  # a checkable fiscal rule
     ("A common tenancy agreement will be adopted by every housing association.", "pledge"),
+    ("We are fully committed to reopening the Hillside lido.", "pledge"),  # "committed to" + an action
+    ("The party remains committed to abolishing the regional planning boards.", "pledge"),
     # rhetoric: values, vague commitments, hedged or conditional ones, exhortation
     ("We will ensure that every community feels valued.", "rhetoric"),
     ("We are committed to stronger, fairer neighbourhoods.", "rhetoric"),
+    ("We are committed to improving the lives of older residents.", "rhetoric"),  # a vague action
+    ("£2m is committed to building a new depot.", "rhetoric"),  # money is committed here, not an agent
     ("We may consider a pilot of participatory budgeting.", "rhetoric"),
     ("If funding allows, we will extend the night bus service.", "rhetoric"),
     ("It is vital that local people shape the services they use.", "rhetoric"),
