@@ -232,16 +232,13 @@ def _merge_skipped(store: CorpusStore, plan: Plan, manifest: Manifest) -> None:
             store.con.execute(f"UPDATE documents SET {sets} WHERE doc_id = ?", [*updates.values(), doc_id])
 
 
-@contextlib.contextmanager
-def _children_released(settings: ExtractSettings) -> Iterator[None]:
+def _children_released(settings: ExtractSettings) -> contextlib.AbstractContextManager:
     """Stop this process's idle extraction children when the batch ends, so none is left behind."""
-    try:
-        yield
-    finally:
-        if settings.isolate:
-            from discourse.extract.isolate import release_children
+    if not settings.isolate:
+        return contextlib.nullcontext()
+    from discourse.extract.isolate import children_of_batch
 
-            release_children()
+    return children_of_batch()
 
 
 def _results_serial(items: list[DocumentInput], settings, table_engine) -> Iterator[DocumentResult]:

@@ -38,6 +38,7 @@ threaded process unsafe.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import multiprocessing as mp
 import os
@@ -47,13 +48,13 @@ import threading
 import time
 import warnings
 from multiprocessing.reduction import ForkingPickler
-from typing import Callable
+from typing import Callable, Iterator
 
 import psutil
 
 from discourse.errors import DocumentError
 
-__all__ = ["release_children", "run_isolated"]
+__all__ = ["children_of_batch", "release_children", "run_isolated"]
 
 _CTX = None
 _POLL = 0.05
@@ -218,6 +219,22 @@ def release_children() -> None:
         children, idle[:] = list(idle), []
     for child in children:
         child.stop()
+
+
+@contextlib.contextmanager
+def children_of_batch(fresh: bool = False) -> Iterator[None]:
+    """Release this process's idle children when a batch ends, so none is left behind.
+
+    With ``fresh``, also before it starts: the batch's children are then forked
+    from the process as it is now (after a pipeline was built, say), not reused
+    from an earlier batch.
+    """
+    if fresh:
+        release_children()
+    try:
+        yield
+    finally:
+        release_children()
 
 
 def run_isolated(fn: Callable, args: tuple, *, timeout: float, memory_mb: int, label: str):

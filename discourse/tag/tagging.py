@@ -171,16 +171,15 @@ def _inherited(nlp: Language) -> Iterator[None]:
     """Make ``nlp`` (compiled by tagging one sentence) what the batch's forked children inherit;
     children forked before are stopped first, and the batch's own when it ends."""
     global _INHERITED
-    from discourse.extract.isolate import release_children
+    from discourse.extract.isolate import children_of_batch
 
     nlp("We will.")
-    release_children()
-    _INHERITED = nlp
-    try:
-        yield
-    finally:
-        _INHERITED = None
-        release_children()
+    with children_of_batch(fresh=True):
+        _INHERITED = nlp
+        try:
+            yield
+        finally:
+            _INHERITED = None
 
 
 def _update_count(store: CorpusStore, tag_run_id: str) -> None:
