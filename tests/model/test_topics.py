@@ -69,6 +69,31 @@ def test_same_seed_gives_identical_assignments_in_one_process(fitted):
     assert np.array_equal(topics, again)
 
 
+def _blas_threads() -> set[int]:
+    from threadpoolctl import threadpool_info
+
+    return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+
+def test_blas_runs_on_one_thread_while_fitting_and_assigning(monkeypatch):
+    # The BLAS thread count changes the topics (152 or 165 on the Kent sentences
+    # with 1 or 2 OpenBLAS threads): the fit must not depend on the machine's cores.
+    if max(_blas_threads(), default=1) == 1:
+        pytest.skip("BLAS runs on one thread here anyway: nothing to hold back")
+    from discourse.model.seeded_umap import SeededUMAP
+
+    seen = []
+    fit, transform = SeededUMAP.fit, SeededUMAP.transform
+    monkeypatch.setattr(SeededUMAP, "fit", lambda self, *a, **k: (seen.append(_blas_threads()), fit(self, *a, **k))[1])
+    monkeypatch.setattr(SeededUMAP, "transform",
+                        lambda self, *a, **k: (seen.append(_blas_threads()), transform(self, *a, **k))[1])
+    model = TopicModel(**PARAMS)
+    model.fit(TEXTS[:200])
+    model.transform(TEXTS[:5])
+    assert seen == [{1}, {1}]
+    assert max(_blas_threads()) > 1  # and the caller's setting comes back
+
+
 @pytest.mark.slow
 def test_same_seed_gives_identical_assignments_across_processes(fitted, tmp_path):
     _, topics, _ = fitted
