@@ -121,12 +121,19 @@ def tag_rows(nlp: Language, tag_run_id: str, sents: pd.DataFrame, batch_size: in
 
 def _write_chunk(store: CorpusStore, tables: dict[str, pd.DataFrame], tag_run_id: str, run_id: str,
                  chunk: pd.DataFrame) -> None:
-    """Replace the chunk's documents' rows and mark them tagged, in one transaction."""
+    """Replace the chunk's documents' rows and mark them tagged, in one transaction.
+
+    Only documents this tag run has seen before (``chunk.seen``: re-extracted
+    since) can have rows to delete; a first tagging deletes nothing, so each
+    chunk does not scan the run's growing tables.
+    """
     doc_ids = chunk["doc_id"].tolist()
+    stale = chunk.loc[chunk["seen"], "doc_id"].tolist()
     tagged = pd.DataFrame({"tag_run_id": tag_run_id, "doc_id": doc_ids, "n_sentences": chunk["n"].astype(int).tolist(),
                            "run_id": run_id, "tagged_at": _utcnow()})
     with store.transaction():
-        _delete_docs(store, list(tables), tag_run_id, doc_ids)
+        if stale:
+            _delete_docs(store, list(tables), tag_run_id, stale)
         for table, rows in tables.items():
             if len(rows):
                 store.insert(table, rows)
