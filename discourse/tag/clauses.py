@@ -196,7 +196,7 @@ def _committed_to_action(tokens: "Tokens") -> list[tuple[int, int, str]]:
             k -= 1
         if k < 0 or low[k] not in _BE_OR_REMAIN or not low[i + 2].endswith("ing"):
             continue
-        if any(w[:1] in _MONEY_START or flags[j] & F.RESOURCE_N or w == "money" for j, w in
+        if any(x[:1] in _MONEY_START or flags[j] & F.RESOURCE_N or x == "money" for j, x in
                enumerate(low[max(0, k - 4):k], max(0, k - 4))):
             continue  # "£2m is committed to building ...": money, not an agent, is committed
         if flags[i + 2] & (F.CHECKABLE | F.RESOURCE | F.WEAK | F.VAGUE):
