@@ -97,7 +97,8 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
         if flags[k] & F.RECEIVE:
             return True
         if low[k] in ("funded", "backed", "financed", "paid") and k + 1 < i0 and low[k + 1] == "by":
-            return True
+            if not _MEANS_GAP.issuperset(low[k + 2:i0]):
+                return True  # "funded by the Lottery's £2m"; "backed by £150,000" is funded by the amount
     for k in range(i1, min(seg[1], i1 + 6)):
         if low[k] == "from":
             after = range(k + 1, min(seg[1], k + 4))
@@ -107,6 +108,12 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
                    for m in after):
                 return True
     return False
+
+
+#: Words that may stand between "funded by" and the amount that funds ("funded by up to £2m").
+_MEANS_GAP = frozenset("a an up to over around about some almost nearly just more than".split())
+#: Verbs that, after a count of posts, put the posts into an action ("three officers will be funded").
+_STAFF_AFTER = frozenset("funded financed recruited employed appointed hired created added paid".split())
 
 
 def _role_of(t, k: int, seg: tuple[int, int], benefit: bool) -> tuple[str, str] | None:
@@ -151,6 +158,8 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
         return "tax", "tax"  # a tax in the amount's own phrase ("£4.7m for roads, while rates raise £30bn")
     if _ring_fence(low, seg):  # removing or setting a ring-fence is a fiscal rule, not money put into an action
         return "background", "ring-fence"
+    if i0 and low[i0 - 1] == "new":
+        return "into_action", "cost"  # "a new £6m recycling centre": what the new thing costs
     benefit = any(flags[k] & F.BENEFIT for k in range(*seg)) and any(
         low[k] in _INCREASE for k in range(max(seg[0], i0 - 8), i0))
     for k in range(i0 - 1, max(seg[0], i0 - 9) - 1, -1):
@@ -213,6 +222,9 @@ def _staff_role(se: SentenceEvidence, e: Evidence) -> str:
     if _third_party(se, i0, i1, _segment(t.low, i0, i1)):
         return "third_party"
     words = e.text.lower().split()
+    after = t.low[i1:min(len(t.low), i1 + 4)]
+    if "be" in after and _STAFF_AFTER & set(after):
+        return "into_action"  # "three drainage engineers will be funded from the reserve"
     if {"new", "additional", "extra", "more"} & set(words) or any(
             t.flags[k] & (F.RESOURCE | F.CHECKABLE | F.WEAK) or t.low[k] in _INCREASE
             for k in range(max(0, i0 - 5), i0)):
@@ -253,10 +265,17 @@ def _in_clause(se: SentenceEvidence, c: Clause, labels: Iterable[str]) -> list[E
     return [e for e in se.evidence if e.label in labels and a <= e.start_char < b]
 
 
+#: Words after which a participle such as "reported" or "stated" modifies a noun.
+_BEFORE_ADJECTIVE = frozenset("of the a an any all these those its our their newly recently".split())
+
+
 def _reported(se: SentenceEvidence) -> bool:
     """Somebody other than the author speaks: "He noted that ...", "Witnesses told us ..."."""
     flags, spans = se.tokens.flags, se.tokens.spans
+    low = se.tokens.low
     for k in se.tokens.where(F.REPORT):
+        if k and low[k].endswith("ed") and low[k - 1] in _BEFORE_ADJECTIVE:
+            continue  # an adjective, not a speaker: "numbers of reported potholes", "the stated aim"
         start = spans[k][0]
         # the author reports ("we said", "I recommended"): an author word in the 30 characters before
         if not any(flags[m] & F.AUTHOR and start - 30 <= spans[m][0] < start for m in range(max(0, k - 8), k)):

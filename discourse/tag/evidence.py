@@ -143,8 +143,14 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
                 out.append(Evidence("TARGET", a, b, tokens.text[a:b], {"value": value, "unit": "%"}))
             continue
         staff, head = False, None
-        for k in range(j, min(j + 5, n)):
+        words = 0
+        for k in range(j, n):
             w = low[k]
+            if w == "-":
+                continue  # "full-time" is one word of the four
+            words += 1
+            if words > 5:
+                break
             if w in _STOP or (k > j and tokens.flags[k] & (F.FUTURE | F.NEG)):
                 break
             if w in lx.STAFF_ROLES:

@@ -181,7 +181,7 @@ _CLASSES: dict[int, frozenset[str]] = {
                      "passionate optimistic confident confidence welcome welcomes regret regrettable sadly "
                      "unfortunately disappointing rightly want wants wanted goal goals mission "
                      "strongly firmly deeply truly genuinely decent dignity crisis failure neglect scandal "
-                     "unconscionable inexcusable"),
+                     "unconscionable inexcusable underfunded underfunding"),
     F.WEAK_STANCE: _words("opportunity opportunities brighter stronger greater better safer healthier "
                           "thriving vibrant resilient sustainable prosperous inclusive excellent clearly heart"),
     F.REPORT: _words("said told noted stated argued highlighted stressed expressed explained suggested "
@@ -279,6 +279,11 @@ def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
         "it": [((be, adj), F.STANCE) for be in ("is", "'s", "was", "remains") for adj in (
             "important", "essential", "vital", "clear", "time", "right", "wrong", "crucial", "unacceptable")],
         "makes": [(("sense",), F.STANCE)],
+        # criticism and exhortation: "too many decisions", "far too slow", "let us", "we cannot afford to wait"
+        "too": [((w,), F.STANCE) for w in ("many", "often", "much", "few", "little", "long")],
+        "far": [(("too",), F.STANCE)],
+        "let": [(("us",), F.STANCE), (("'s",), F.STANCE)],
+        "cannot": [(("afford",), F.STANCE)],
         "have": [(("to",), F.DEONTIC)],
         "has": [(("to",), F.DEONTIC)],
     }

@@ -64,6 +64,10 @@ LABELLED = [
     ("We will never tolerate discrimination of any kind.", "rhetoric"),  # a refusal with nothing to check
     ("Every effort will be made to shorten the wait for a council flat.", "rhetoric"),  # an attempt, not an action
     ("Special attention will be paid to the coastal towns.", "rhetoric"),
+    ("Too many young people leave the town because there is nothing for them here.", "rhetoric"),  # criticism
+    ("Let us make this the greenest county in England.", "rhetoric"),  # exhortation
+    ("We cannot afford to wait another decade for the new bridge.", "rhetoric"),
+    ("Adult social care has been underfunded for years.", "rhetoric"),
     # other: facts, statistics, procedure, others' money, forecasts, questions, references
     ("The committee met on 4 March and approved the minutes.", "other"),
     ("Unemployment in the district fell to 3.1% last year.", "other"),
@@ -73,6 +77,14 @@ LABELLED = [
     ("How will the district councils respond?", "other"),
     ("Table 3 sets out the outturn for each directorate.", "other"),
     ("The witness said that the council would build more houses.", "other"),
+    # the amount an action is funded or backed by, a new thing's cost, posts funded after the count
+    ("Youth clubs will reopen in four wards, backed by £90,000 from our community budget.", "resourced"),
+    ("A new £2.4m sports hall will open beside the secondary school next autumn.", "resourced"),
+    ("Two full-time equivalent enforcement officers will be funded for three years.", "resourced"),
+    ("The bus shelters will be repaired, funded by the combined authority's £40,000 grant.", "pledge"),
+    # "reported" as an adjective is not somebody else speaking
+    ("We will spend £1.5m clearing the backlog of reported fly-tipping by April.", "resourced"),
+    ("The officer reported that the council will spend £1.5m on the backlog.", "other"),
 ]
 
 
