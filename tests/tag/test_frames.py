@@ -216,6 +216,26 @@ def default_nlp():
         ("We aim to halve the gap between the most and least deprived wards in healthy life expectancy.",
          {"ensuring"}),
         ("Savings will close the gap between income and spending next year.", set()),
+        # big-society.v4: cues the guide names that v3 missed or counted as weak
+        ("Keeping the grant ring-fenced leaves councils no room to spend it on what their areas need.",
+         {"localism"}),
+        ("The school you can get into should not depend on your postcode.", {"localism"}),
+        ("Town councils will take on the running of the markets and the budget that goes with them.",
+         {"localism"}),
+        ("Schools' delegated budgets rose by 3% in the year.", set()),  # a funding formula, not localism
+        ("Each ward forum will have a delegated budget for small improvements.", {"localism"}),
+        ("Moving to a single unitary council must not put decisions further away from villages.", {"localism"}),
+        ("We will publish a market position statement to attract a wider range of providers.", {"enabling"}),
+        ("Library staff have formed a mutual to run the service.", {"enabling"}),
+        ("We are committed to community wealth building.", {"ensuring"}),
+        ("The council remains the provider of last resort for school transport.", {"ensuring"}),
+        ("The service met its duty to assess every request within the month.", {"ensuring"}),
+        ("We will narrow the gap in reading age between pupils on free school meals and their classmates.",
+         {"ensuring"}),
+        ("The gap in the fence by the footpath will be repaired.", set()),
+        ("Tenants' panels will hold the housing company to account for repairs.", {"ensuring"}),
+        ("Care should be free at the point of need and the same wherever you live, as an entitlement.",
+         {"ensuring"}),
     ],
 )
 def test_default_codebook_concepts(default_nlp, text, expected):
