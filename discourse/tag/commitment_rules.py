@@ -112,6 +112,10 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
 
 #: Words that may stand between "funded by" and the amount that funds ("funded by up to £2m").
 _MEANS_GAP = frozenset("a an up to over around about some almost nearly just more than".split())
+#: Budgets and programmes an amount can be included in, as an allocation.
+_PLAN_WORDS = frozenset("programme budget budgets plan mtfp estimates".split())
+#: Words of meeting procedure: agreeing the minutes is not a commitment to an action.
+_PROCEDURE = frozenset("minutes apologies".split())
 #: Verbs that, after a count of posts, put the posts into an action ("three officers will be funded").
 _STAFF_AFTER = frozenset("funded financed recruited employed appointed hired created added paid".split())
 
@@ -160,6 +164,11 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
         return "background", "ring-fence"
     if i0 and low[i0 - 1] == "new":
         return "into_action", "cost"  # "a new £6m recycling centre": what the new thing costs
+    if i0 and low[i0 - 1] in ("committed", "approve", "approves", "approved"):
+        return "into_action", "verb"  # "has committed £15m to ...", "That Cabinet approves £75,000 for ..."
+    after = low[i1:min(seg[1], i1 + 4)]
+    if "included" in after and "in" in after and _PLAN_WORDS & set(low[i1:min(seg[1], i1 + 8)]):
+        return "into_action", "verb"  # "£3.2m is included in the capital programme to replace the fleet"
     benefit = any(flags[k] & F.BENEFIT for k in range(*seg)) and any(
         low[k] in _INCREASE for k in range(max(seg[0], i0 - 8), i0))
     for k in range(i0 - 1, max(seg[0], i0 - 9) - 1, -1):
@@ -281,6 +290,14 @@ def _reported(se: SentenceEvidence) -> bool:
         if not any(flags[m] & F.AUTHOR and start - 30 <= spans[m][0] < start for m in range(max(0, k - 8), k)):
             return True
     return False
+
+
+def _procedure(se: SentenceEvidence) -> bool:
+    """Meeting procedure: "The minutes of the last meeting were agreed as a correct record"."""
+    low, present = se.tokens.low, se.tokens.present
+    if present & F.FUTURE or not present & F.COMMIT:
+        return False  # "We will publish the minutes of every meeting" is a pledge
+    return not _PROCEDURE.isdisjoint(low) or "correct" in low and "record" in low
 
 
 def _docref(se: SentenceEvidence) -> bool:
@@ -435,6 +452,8 @@ def decide(se: SentenceEvidence) -> Decision:
     found = _resourced(se, reported)
     if found is not None:
         return found
+    if _procedure(se):
+        return Decision("other", 0.7, "meeting procedure")
     if _table_like(se):
         return Decision("other", 0.7, "table row or figures")
     best: tuple[str, float, str, Clause] | None = None

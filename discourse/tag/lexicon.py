@@ -166,7 +166,7 @@ _CLASSES: dict[int, frozenset[str]] = {
     F.THIRD: _words("he she they them their his her him someone others witnesses respondents"),
     F.FUTURE: _words("will shall"),
     F.COMMIT: _verbs("commit pledge promise undertake guarantee vow intend propose decide agree accept announce "
-                     "resolve plan") - {"committed", "planning", "plans", "accepting"},
+                     "resolve plan") - {"committed", "planning", "plans", "accepting"} | _words("approve approves"),
     F.HEDGE: _words("may might could would perhaps possibly possible potentially potential ideally hopefully "
                     "whether") | _verbs("consider explore aim seek hope wish aspire strive "
                                                            "endeavour try attempt examine investigate look "
@@ -181,7 +181,7 @@ _CLASSES: dict[int, frozenset[str]] = {
                      "passionate optimistic confident confidence welcome welcomes regret regrettable sadly "
                      "unfortunately disappointing rightly want wants wanted goal goals mission "
                      "strongly firmly deeply truly genuinely decent dignity crisis failure neglect scandal "
-                     "unconscionable inexcusable underfunded underfunding"),
+                     "unconscionable inexcusable underfunded underfunding unsustainable disappointed urge urges"),
     F.WEAK_STANCE: _words("opportunity opportunities brighter stronger greater better safer healthier "
                           "thriving vibrant resilient sustainable prosperous inclusive excellent clearly heart"),
     F.REPORT: _words("said told noted stated argued highlighted stressed expressed explained suggested "

@@ -85,6 +85,14 @@ LABELLED = [
     # "reported" as an adjective is not somebody else speaking
     ("We will spend £1.5m clearing the backlog of reported fly-tipping by April.", "resourced"),
     ("The officer reported that the council will spend £1.5m on the backlog.", "other"),
+    # committee resolutions, allocations in a budget, money committed, meeting procedure
+    ("That the Committee approves £75,000 for a new play area at Elm Park.", "resourced"),
+    ("£1.1m is included in the capital programme to rebuild the harbour wall.", "resourced"),
+    ("The Combined Authority has committed £8m to reopening the rail halt.", "resourced"),
+    ("The minutes of the meeting on 3 June were agreed as a correct record.", "other"),
+    ("We will publish the minutes of every cabinet meeting within five days.", "pledge"),
+    ("The strategy was approved by the board last spring.", "other"),
+    ("We urge ministers to think again about the closure of the coastguard station.", "rhetoric"),
 ]
 
 
