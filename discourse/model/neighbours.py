@@ -31,9 +31,10 @@ EXACT_MAX_UNITS = 80_000
 #: Similarities held in memory at once (a block of rows times all training units): 128 MB of float32.
 _BLOCK_CELLS = 2**25
 
+
 @numba.njit(cache=True, nogil=True)
 def _topk(sims, k, out_idx, out_sim, offset):  # pragma: no cover - compiled by numba
-    """Write the ``k`` largest values of each row of ``sims`` (and their columns) to row ``offset + r`` of the outputs."""
+    """Write each row's ``k`` largest values of ``sims``, and their columns, to row ``offset + r`` of the outputs."""
     n, m = sims.shape
     for r in range(n):
         best = np.full(k, -np.inf, dtype=np.float32)
