@@ -81,7 +81,7 @@ def _search(queries: np.ndarray, data: np.ndarray, k: int) -> tuple[np.ndarray, 
     data_t = np.ascontiguousarray(data.T)
     for a in range(0, n, block):
         _topk(queries[a:a + block] @ data_t, k, indices, sims, a)
-    return indices, np.clip(1.0 - sims, 0.0, 2.0).astype(np.float32)
+    return indices, np.clip(1.0 - sims, 0.0, 2.0)  # float32 in, float32 out
 
 
 def cosine_neighbours(X, k: int) -> tuple[np.ndarray, np.ndarray]:
