@@ -5,14 +5,18 @@ neighbour descent) once a fit has 4,096 units or more. Its search functions
 take the distance as a first-class function, which numba cannot cache, so
 every process that fits topics compiles them again: on the Kent sentences
 (34,758 units, 100 dimensions) the neighbour search took 32 s, of which 31 s
-were compilation, and it found 81% of the true 15 nearest neighbours.
+were compilation, and it found 81% of the true 15 nearest neighbours. Below
+4,096 units UMAP computes every distance through sklearn, which calls UMAP's
+distance function once per pair of units from Python: 6 s for 2,000 units.
 
 An exact search over the same units is one matrix product per block of rows
-(single-threaded BLAS: 4 s) and a top-k scan of each block (a small numba
-kernel, cached on disk after its first compilation: 0.8 s). It is exact, so
-the neighbour graph no longer depends on a random search, and it is
-deterministic for a given input. It grows with the square of the number of
-units; :data:`EXACT_MAX_UNITS` bounds where it is used.
+(single-threaded BLAS: 4 s on the Kent sentences) and a top-k scan of each
+block (a small numba kernel, cached on disk after its first compilation: 0.8 s);
+the distances to the neighbours found are then measured again in float64, so
+that a unit and its duplicates are exactly 0 apart, as UMAP's own cosine makes
+them. It is exact, so the neighbour graph no longer depends on a random search,
+and it is deterministic for a given input. It grows with the square of the
+number of units; :data:`EXACT_MAX_UNITS` bounds where it is used.
 
 :class:`ExactIndex` answers UMAP's ``transform`` queries (assigning new units
 to a fitted embedding) with the same exact search.
@@ -30,6 +34,8 @@ __all__ = ["EXACT_MAX_UNITS", "ExactIndex", "cosine_neighbours"]
 EXACT_MAX_UNITS = 80_000
 #: Similarities held in memory at once (a block of rows times all training units): 128 MB of float32.
 _BLOCK_CELLS = 2**25
+#: Query rows whose candidate neighbours are measured in float64 at once (15 neighbours of 100 dimensions: 25 MB).
+_DISTANCE_ROWS = 2048
 
 
 @numba.njit(cache=True, nogil=True)
@@ -57,31 +63,50 @@ def _topk(sims, k, out_idx, out_sim, offset):  # pragma: no cover - compiled by 
 
 
 def _unit_rows(X) -> np.ndarray:
-    """Rows scaled to unit length, plus a column that marks all-zero rows.
+    """Rows scaled to unit length (float64), plus a column that marks all-zero rows.
 
     The extra column makes zero rows identical to each other (distance 0) and
     orthogonal to every other row (distance 1), as pynndescent's cosine does.
     """
-    X = np.asarray(X, dtype=np.float32)
+    X = np.asarray(X, dtype=np.float64)
     norms = np.linalg.norm(X, axis=1)
     zero = norms == 0
-    out = np.zeros((X.shape[0], X.shape[1] + 1), dtype=np.float32)
+    out = np.zeros((X.shape[0], X.shape[1] + 1), dtype=np.float64)
     out[~zero, :-1] = X[~zero] / norms[~zero, None]
     out[zero, -1] = 1.0
     return out
 
 
+def _distances(queries: np.ndarray, data: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """1 - cosine of each query row and its candidate rows, in float64; identical rows are exactly 0 apart.
+
+    UMAP takes a unit's distance to its nearest other unit as its local scale
+    (``rho``, the first distance above 0), so a unit's distance to itself and to
+    its exact duplicates must be 0 and not a float32 rounding error such as 1.2e-7.
+    """
+    out = np.empty(indices.shape, dtype=np.float64)
+    for a in range(0, len(queries), _DISTANCE_ROWS):
+        q, near = queries[a:a + _DISTANCE_ROWS], data[indices[a:a + _DISTANCE_ROWS]]
+        dist = 1.0 - np.einsum("rd,rkd->rk", q, near)
+        dist[(near == q[:, None, :]).all(axis=2)] = 0.0
+        out[a:a + _DISTANCE_ROWS] = dist
+    return np.clip(out, 0.0, 2.0, out=out)
+
+
 def _search(queries: np.ndarray, data: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rank by float32 similarity (one BLAS product per block of rows), then measure the k found in float64."""
     n, m = len(queries), len(data)
     if not 0 < k <= m:
         raise ValueError(f"k must be between 1 and the {m} indexed units, got {k}.")
     indices = np.empty((n, k), dtype=np.int64)
     sims = np.empty((n, k), dtype=np.float32)
     block = max(1, _BLOCK_CELLS // max(m, 1))
-    data_t = np.ascontiguousarray(data.T)
+    data_t = np.ascontiguousarray(data.T, dtype=np.float32)
     for a in range(0, n, block):
-        _topk(queries[a:a + block] @ data_t, k, indices, sims, a)
-    return indices, np.clip(1.0 - sims, 0.0, 2.0)  # float32 in, float32 out
+        _topk(queries[a:a + block].astype(np.float32) @ data_t, k, indices, sims, a)
+    dists = _distances(queries, data, indices)
+    order = np.argsort(dists, axis=1, kind="stable")  # nearest first; equal distances keep the lower index first
+    return np.take_along_axis(indices, order, axis=1), np.take_along_axis(dists, order, axis=1).astype(np.float32)
 
 
 def cosine_neighbours(X, k: int) -> tuple[np.ndarray, np.ndarray]:

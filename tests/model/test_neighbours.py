@@ -27,11 +27,26 @@ def test_distance_is_one_minus_cosine_and_ties_go_to_the_lower_index():
     assert dists[1].tolist() == pytest.approx([0.0, 0.0, 1.0, 1.0], abs=1e-6)
 
 
+def test_a_row_and_its_duplicates_are_exactly_zero_apart():
+    # UMAP's local scale is the first distance above 0: a float32 rounding error (1.2e-7 between a unit
+    # vector and itself) would be taken for the nearest neighbour.
+    X = np.random.default_rng(2).normal(size=(400, 100))
+    X[200:220] = X[7]
+    indices, dists = cosine_neighbours(X, 25)
+    assert (dists[:, 0] == 0).all()
+    assert (dists[np.arange(len(X)) != 7][:, 0] == 0).all()
+    assert sorted(indices[7][:21].tolist()) == [7, *range(200, 220)] and (dists[7][:21] == 0).all()
+    assert (dists[7][21:] > 0).all()
+    others = np.arange(len(X))[(np.arange(len(X)) < 200) | (np.arange(len(X)) >= 220)]
+    others = others[others != 7]
+    assert (dists[others, 1] > 0).all()  # a row without duplicates: its nearest other row is a real distance
+
+
 def test_all_zero_rows_are_near_each_other_and_far_from_the_rest():
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 0.0], [0.5, 0.5]])
     indices, dists = cosine_neighbours(X, 2)
     assert indices[0].tolist() == [0, 2] and indices[2].tolist() == [0, 2]
-    assert dists[0].tolist() == pytest.approx([0.0, 0.0], abs=1e-6)
+    assert dists[0].tolist() == [0.0, 0.0]
     assert 0 not in indices[1] and 2 not in indices[1]
 
 
@@ -61,3 +76,20 @@ def test_seeded_umap_fits_and_transforms_with_exact_neighbours_above_4096_rows()
     assert model.precomputed_knn == (None, None, None)  # the parameter the user gave is left as it was
     assert np.array_equal(model.embedding_, SeededUMAP(**params).fit(X).embedding_)
     assert model.transform(X[:20] + 0.01).shape == (20, 3)
+
+
+def test_seeded_umap_builds_the_graph_umap_builds_from_all_distances():
+    # Below 4,096 rows plain UMAP computes every distance; SeededUMAP's exact neighbours give the same graph.
+    import umap
+
+    from discourse.model.seeded_umap import SeededUMAP
+
+    rng = np.random.default_rng(3)
+    X = np.vstack([3 * rng.normal(size=12) + rng.normal(size=(150, 12)) for _ in range(4)]).astype(np.float32)
+    X[100:110] = X[5]  # duplicates, as boilerplate sentences give
+    params = dict(n_neighbors=15, n_components=2, metric="cosine", random_state=0, n_epochs=5)
+    ours = SeededUMAP(**params).fit(X)
+    plain = umap.UMAP(**params).fit(X)
+    assert isinstance(ours._knn_search_index, ExactIndex) and plain._small_data
+    assert abs(ours.graph_ - plain.graph_).max() < 1e-4
+    assert ours.force_approximation_algorithm is False  # UMAP sets it when given neighbours: the parameter is restored
