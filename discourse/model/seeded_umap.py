@@ -16,6 +16,11 @@ different topics (reported upstream as lmcinnes/umap#1277).
 ``random_state`` while it fits. Restarts are the only use ARPACK makes of the
 generator when a start vector is given, so every embedding that was already
 reproducible stays bit-identical.
+
+UMAP's numba kernels (the fuzzy graph, the small-data neighbour search, the
+layout epochs) are compiled in every process that fits, since UMAP does not
+ask numba to cache them: :func:`cache_umap_kernels` does, so only the first fit
+on a machine pays for the compilation.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from typing import Iterator
 import numpy as np
 from umap import UMAP
 
-__all__ = ["SeededUMAP", "seeded_arpack"]
+__all__ = ["SeededUMAP", "seeded_arpack", "cache_umap_kernels"]
 
 _SWAP = threading.RLock()
 
@@ -73,6 +78,39 @@ def seeded_arpack(seed: int) -> Iterator[None]:
             sla.eigsh = original
 
 
+@functools.cache
+def cache_umap_kernels() -> int:
+    """Have numba cache UMAP's jitted functions on disk, as discourse's own kernels are cached.
+
+    UMAP compiles them without caching in each process: 6-9 s of every fit on a
+    2-core machine, most of it for the parallel kernels that build the fuzzy
+    graph. The cached machine code is
+    what numba would compile, so embeddings are unchanged. numba keeps the cache
+    beside UMAP's sources, or in the user's cache folder where those are read-only
+    (``NUMBA_CACHE_DIR`` chooses another). Runs once per process.
+
+    Returns
+    -------
+    int
+        The number of UMAP functions that now cache their compiled code (0 when no
+        cache folder is writable: they are compiled in each process, as before).
+    """
+    import umap.distances
+    import umap.layouts
+    import umap.umap_
+    import umap.utils
+    from numba.core.dispatcher import Dispatcher
+
+    kernels = {id(f): f for module in (umap.umap_, umap.layouts, umap.utils, umap.distances)
+               for f in vars(module).values() if isinstance(f, Dispatcher)}
+    for n, kernel in enumerate(kernels.values()):
+        try:
+            kernel.enable_caching()
+        except RuntimeError:  # numba found no writable cache folder for this file
+            return n
+    return len(kernels)
+
+
 class SeededUMAP(UMAP):
     """:class:`umap.UMAP` that gives the same embedding for the same data and integer ``random_state``.
 
@@ -96,11 +134,17 @@ class SeededUMAP(UMAP):
         :data:`~discourse.model.neighbours.EXACT_MAX_UNITS` rows gets exact nearest
         neighbours (see :mod:`discourse.model.neighbours`).
         """
+        cache_umap_kernels()
         with self._exact_neighbours(X):
             if not isinstance(self.random_state, numbers.Integral):
                 return super().fit(X, y, *args, **kwargs)
             with seeded_arpack(int(self.random_state)):
                 return super().fit(X, y, *args, **kwargs)
+
+    def transform(self, X, *args, **kwargs):
+        """Place new rows as :meth:`umap.UMAP.transform` does (with UMAP's kernels cached on disk)."""
+        cache_umap_kernels()
+        return super().transform(X, *args, **kwargs)
 
     @contextlib.contextmanager
     def _exact_neighbours(self, X) -> Iterator[None]:

@@ -72,3 +72,20 @@ def test_without_an_integer_seed_it_is_plain_umap(monkeypatch, random_state):
     monkeypatch.setattr(seeded_umap, "seeded_arpack", refuse)
     model = SeededUMAP(**PARAMS, random_state=random_state).fit(rows_with_repeats())
     assert model.embedding_.shape == (208, 5)
+
+
+def test_a_fit_has_numba_cache_umaps_kernels_on_disk():
+    # UMAP compiles its kernels in every process without caching (6-9 s a fit); after a SeededUMAP fit,
+    # the ones it used are in numba's on-disk cache for the next process.
+    from pathlib import Path
+
+    import umap.layouts
+    import umap.umap_
+
+    assert seeded_umap.cache_umap_kernels() > 20
+    SeededUMAP(**PARAMS, random_state=0, n_epochs=10).fit(rows_with_repeats())
+    for kernel in (umap.umap_.smooth_knn_dist, umap.umap_.compute_membership_strengths,
+                   umap.layouts._nb_optimize_layout_euclidean_single_epoch):
+        folder = kernel.stats.cache_path
+        assert folder is not None, f"{kernel.py_func.__name__} is not cached"
+        assert list(Path(folder).glob(f"*.{kernel.py_func.__name__}-*.nbi")), f"no cache index for {kernel}"
