@@ -17,10 +17,10 @@ different topics (reported upstream as lmcinnes/umap#1277).
 generator when a start vector is given, so every embedding that was already
 reproducible stays bit-identical.
 
-UMAP's numba kernels (the fuzzy graph, the small-data neighbour search, the
-layout epochs) are compiled in every process that fits, since UMAP does not
-ask numba to cache them: :func:`cache_umap_kernels` does, so only the first fit
-on a machine pays for the compilation.
+UMAP's numba kernels (the fuzzy graph, the layout epochs, its distances) are
+compiled in every process that fits, since UMAP does not ask numba to cache
+them: :func:`cache_umap_kernels` does, so only the first fit on a machine pays
+for the compilation.
 """
 
 from __future__ import annotations
@@ -84,10 +84,10 @@ def cache_umap_kernels() -> int:
 
     UMAP compiles them without caching in each process: 6-9 s of every fit on a
     2-core machine, most of it for the parallel kernels that build the fuzzy
-    graph. The cached machine code is
-    what numba would compile, so embeddings are unchanged. numba keeps the cache
-    beside UMAP's sources, or in the user's cache folder where those are read-only
-    (``NUMBA_CACHE_DIR`` chooses another). Runs once per process.
+    graph. The cached machine code is what numba would compile, so embeddings
+    are unchanged. numba keeps the cache beside UMAP's sources, or in the user's
+    cache folder where those are read-only (``NUMBA_CACHE_DIR`` chooses another).
+    Runs once per process.
 
     Returns
     -------
