@@ -39,8 +39,8 @@ _DISTANCE_ROWS = 2048
 
 
 @numba.njit(cache=True, nogil=True)
-def _topk(sims, k, out_idx, out_sim, offset):  # pragma: no cover - compiled by numba
-    """Write each row's ``k`` largest values of ``sims``, and their columns, to row ``offset + r`` of the outputs."""
+def _topk(sims, k, out_idx, offset):  # pragma: no cover - compiled by numba
+    """Write the columns of each row's ``k`` largest ``sims``, largest first, to row ``offset + r`` of ``out_idx``."""
     n, m = sims.shape
     for r in range(n):
         best = np.full(k, -np.inf, dtype=np.float32)
@@ -59,7 +59,6 @@ def _topk(sims, k, out_idx, out_sim, offset):  # pragma: no cover - compiled by 
                 ids[p] = j
                 worst = best[k - 1]
         out_idx[offset + r] = ids
-        out_sim[offset + r] = best
 
 
 def _unit_rows(X) -> np.ndarray:
@@ -99,11 +98,10 @@ def _search(queries: np.ndarray, data: np.ndarray, k: int) -> tuple[np.ndarray, 
     if not 0 < k <= m:
         raise ValueError(f"k must be between 1 and the {m} indexed units, got {k}.")
     indices = np.empty((n, k), dtype=np.int64)
-    sims = np.empty((n, k), dtype=np.float32)
     block = max(1, _BLOCK_CELLS // max(m, 1))
     data_t = np.ascontiguousarray(data.T, dtype=np.float32)
     for a in range(0, n, block):
-        _topk(queries[a:a + block].astype(np.float32) @ data_t, k, indices, sims, a)
+        _topk(queries[a:a + block].astype(np.float32) @ data_t, k, indices, a)
     dists = _distances(queries, data, indices)
     order = np.argsort(dists, axis=1, kind="stable")  # nearest first; equal distances keep the lower index first
     return np.take_along_axis(indices, order, axis=1), np.take_along_axis(dists, order, axis=1).astype(np.float32)
