@@ -102,8 +102,8 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
     for k in range(i1, min(seg[1], i1 + 6)):
         if low[k] == "from":
             after = range(k + 1, min(seg[1], k + 4))
-            if any(flags[m] & F.AUTHOR for m in after):
-                return False
+            if any(flags[m] & F.AUTHOR for m in after) or any(flags[m] & F.TAX for m in range(k + 1, min(seg[1], k + 5))):
+                return False  # "from our reserves", "from the council tax precept": the author's own money
             if any(flags[m] & (F.GOVT | F.COUNCIL | F.THIRD) or (raw[m][:1].isupper() and low[m] not in _TIME_WORDS)
                    for m in after):
                 return True
@@ -123,6 +123,8 @@ _STAFF_AFTER = frozenset("funded financed recruited employed appointed hired cre
 def _role_of(t, k: int, seg: tuple[int, int], benefit: bool) -> tuple[str, str] | None:
     """(role, cue kind) that token ``k`` gives a nearby amount, if any."""
     low, f = t.low, t.flags[k]
+    if low[k] in ("revenue", "capital") and k + 1 < len(low) and low[k + 1] in _PLAN_WORDS:
+        return "into_action", "noun"  # "a revenue budget", "the capital programme": budgets, not a yield
     if f & F.CUT:
         return "cut", "verb"
     if f & (F.YIELD | F.FORECAST):
@@ -158,8 +160,12 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
     seg = _segment(low, i0, i1)
     if _third_party(se, i0, i1, seg):
         return "third_party", "receive"
-    if any(flags[k] & F.TAX for k in range(*_segment(low, i0, i1, _PHRASE_STOP))):
+    governed = _governing_resource_verb(t, i0, seg)
+    if any(flags[k] & F.TAX and not (governed and "from" in low[max(i1, k - 5):k])
+           for k in range(*_segment(low, i0, i1, _PHRASE_STOP))):
         return "tax", "tax"  # a tax in the amount's own phrase ("£4.7m for roads, while rates raise £30bn")
+    if governed:
+        return "into_action", "verb"  # "allocated £1.2m from the precept to", "provide £480m through a grant"
     if _ring_fence(low, seg):  # removing or setting a ring-fence is a fiscal rule, not money put into an action
         return "background", "ring-fence"
     if i0 and low[i0 - 1] == "new":
@@ -169,6 +175,11 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
     after = low[i1:min(seg[1], i1 + 4)]
     if "included" in after and "in" in after and _PLAN_WORDS & set(low[i1:min(seg[1], i1 + 8)]):
         return "into_action", "verb"  # "£3.2m is included in the capital programme to replace the fleet"
+    before = low[max(seg[0], i0 - 4):i0]
+    if _INCLUDES & set(before) and _PLAN_WORDS & set(low[max(seg[0], i0 - 6):i0]) and "for" in low[i1:i1 + 5]:
+        return "into_action", "verb"  # "The budget includes £4.2m of growth for adult social care"
+    if _scheme_size(t, i0, i1, seg):
+        return "into_action", "cost"  # "set up a £350,000 Care Market Sustainability Fund": the new scheme's size
     benefit = any(flags[k] & F.BENEFIT for k in range(*seg)) and any(
         low[k] in _INCREASE for k in range(max(seg[0], i0 - 8), i0))
     for k in range(i0 - 1, max(seg[0], i0 - 9) - 1, -1):
@@ -184,6 +195,43 @@ def _money_role(se: SentenceEvidence, e: Evidence) -> tuple[str, str]:
             if best is None or cand < best:
                 best = cand
     return best[2] if best else ("neutral", "none")
+
+
+#: Verbs by which a budget or plan holds an amount for an action ("the budget includes £4.2m for ...").
+_INCLUDES = frozenset("includes include included contains contain provides provide".split())
+#: Nouns naming a scheme that an amount can be the size of ("a £350,000 Sustainability Fund").
+_SCHEME_NOUNS = frozenset("fund funds programme programmes scheme schemes package packages project projects "
+                          "initiative initiatives pot pots budget grant grants facility".split())
+_NOT_SIZE = F.CUT | F.YIELD | F.TAX | F.BACKGROUND | F.COST
+
+
+def _governing_resource_verb(t, i0: int, seg: tuple[int, int]) -> bool:
+    """A resource verb governs the amount from just before it: "provide an additional £480m", "allocated £1.2m"."""
+    low, flags = t.low, t.flags
+    for k in range(i0 - 1, max(seg[0], i0 - 4) - 1, -1):
+        if flags[k] & F.RESOURCE and not flags[k] & F.RESOURCE_N:
+            return True
+        if low[k] not in _GOVERNED_GAP:
+            return False
+    return False
+
+
+#: Words that may stand between a resource verb and its amount.
+_GOVERNED_GAP = frozenset("a an additional extra further another up to over around about some "
+                          "almost nearly just more than".split())
+
+
+def _scheme_size(t, i0: int, i1: int, seg: tuple[int, int]) -> bool:
+    """ "a £X <Name> Fund": the amount is the size of a scheme, named after it within five words."""
+    low, flags, raw = t.low, t.flags, t.raw
+    if not i0 or low[i0 - 1] not in ("a", "an", "new"):
+        return False
+    for k in range(i1, min(seg[1], i1 + 5)):
+        if low[k] in _SCHEME_NOUNS:
+            return not (k + 1 < len(low) and flags[k + 1] & _NOT_SIZE)
+        if flags[k] & _NOT_SIZE and not raw[k][:1].isupper() or not raw[k][:1].isalpha():
+            return False
+    return False
 
 
 def _ring_fence(low: list[str], seg: tuple[int, int]) -> bool:
@@ -377,6 +425,59 @@ def _resourced(se: SentenceEvidence, reported: bool) -> Decision | None:
             if cue != "noun" and not third and not any(
                     t.flags[k] & (F.NEG | F.HEDGE | F.COND) for k in range(*seg)):
                 return Decision("resourced", 0.7, f"{e.label} allocated, spent or costed by the author", (e,))
+        if c is None and not reported:
+            verb = _reported_allocation(se, e)
+            if verb is not None:
+                return Decision("resourced", 0.7, f"{e.label} the author reports having allocated or spent", (e,))
+    return None
+
+
+#: Verbs by which the author reports having put posts or assets into an action ("we have recruited ...").
+_ALLOCATED = frozenset("allocated earmarked invested spent committed awarded provided funded financed dedicated "
+                       "employed recruited appointed hired created put paid granted set donated".split())
+_PERFECT = frozenset("has have had was were been is are".split())
+
+
+def _reported_allocation(se: SentenceEvidence, e: Evidence) -> int | None:
+    """The author reports having allocated or spent the resource: the guide's "reports having spent/assigned".
+
+    "We have employed three additional officers", "I have allocated £1.2m from the
+    precept to ...", "£400,000 has been allocated to ...", "A £340,000 budget has
+    been set aside to ...". The verb is a past participle after *has/have/was/were*
+    (or a simple past after the author), in the resource's own stretch of the
+    sentence; its subject is the author, the Government, the council or the
+    resource itself (a passive without "by" somebody); no negation, hedge or
+    condition. Returns the verb's token index, or None.
+    """
+    t = se.tokens
+    low, flags = t.low, t.flags
+    i0 = t.index_at(e.start_char)
+    i1 = t.index_at(e.end_char - 1) + 1
+    seg = _segment(low, i0, i1)
+    if any(flags[k] & (F.NEG | F.HEDGE | F.COND | F.FUTURE) for k in range(*seg)):
+        return None
+    if e.attrs.get("role") not in ("into_action", "neutral"):
+        return None
+    for k in range(max(seg[0], i0 - 8), min(seg[1], i1 + 8)):
+        w = low[k]
+        if w not in _ALLOCATED or not k:
+            continue
+        if w == "set" and (k + 1 >= len(low) or low[k + 1] != "aside"):
+            continue
+        if w in ("funded", "financed") and k + 1 < len(low) and low[k + 1] in ("by", "through", "from"):
+            continue  # "funded through the Homelessness Prevention Grant": where the money came from
+        prev = low[k - 1]
+        if prev in _PERFECT or low[k - 2:k] == ["has", "been"] or prev == "been":
+            subject = range(seg[0], k)
+            if k > i0 and prev in ("was", "were", "been", "is", "are"):
+                if "by" in low[k + 1:k + 3]:
+                    return None  # "was awarded by the Lottery": somebody else's decision
+                return k  # the resource itself was allocated: "£400,000 has been allocated to ..."
+            if any(flags[m] & (F.AUTHOR | F.GOVT | F.COUNCIL) for m in subject) and not any(
+                    flags[m] & F.THIRD for m in subject):
+                return k
+        elif k < i0 and flags[k - 1] & F.AUTHOR:
+            return k  # "We invested £2m in ..."
     return None
 
 

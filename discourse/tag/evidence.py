@@ -165,6 +165,38 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
     return out
 
 
+#: Verbs that put one post into an action: "we will fund a full-time coordinator", "employ an officer".
+_POST_VERBS = frozenset("employ employs employed employing recruit recruits recruited recruiting appoint appoints "
+                        "appointed appointing hire hires hired hiring fund funds funded funding create creates "
+                        "created creating".split())
+_POST_MODIFIERS = frozenset("new additional extra dedicated full-time part-time full part time - specialist "
+                            "senior permanent".split())
+
+
+def _single_posts(tokens: Tokens) -> list[Evidence]:
+    """STAFF spans for one post named after a staffing verb: "will employ a part-time clerk".
+
+    Only "a"/"an" straight after the verb, then at most four words (modifiers
+    or the role's own words) before a staff role noun.
+    """
+    out: list[Evidence] = []
+    low, n = tokens.low, len(tokens)
+    for v in [v for v, w in enumerate(low) if w in _POST_VERBS]:
+        if v + 2 >= n or low[v + 1] not in ("a", "an"):
+            continue
+        for k in range(v + 2, min(n, v + 7)):
+            w = low[k]
+            if w in lx.STAFF_ROLES and not (k + 1 < n and low[k + 1] in lx.STAFF_ROLES):
+                if w in ("role", "roles", "jobs", "positions", "vacancies", "staff"):
+                    break  # "create a role for", "fund a staff survey": not a post
+                a, b = tokens.char_span(v + 1, k + 1)
+                out.append(Evidence("STAFF", a, b, tokens.text[a:b], {"value": 1.0, "unit": w}))
+                break
+            if w in _STOP and w not in ("a", "an") or not w[:1].isalpha() and w != "-":
+                break
+    return out
+
+
 def _dedicates(low: list[str], m: int) -> bool:
     """ "available" counts only in "make/made available"."""
     return low[m] != "available" or (m > 0 and low[m - 1] in ("make", "made", "makes", "making", "be"))
@@ -268,6 +300,8 @@ def find_evidence(text: str, *, author_aliases: Sequence[Sequence[str]] = (),
     if _DIGIT.search(text) or not lx.NUMBER_WORDS.keys().isdisjoint(tokens.low):
         evidence += _dates(text)
         evidence += _counts(tokens, [(e.start_char, e.end_char) for e in evidence])
+    if not _POST_VERBS.isdisjoint(tokens.low):
+        evidence += _single_posts(tokens)
     evidence += _assets(tokens)
     clauses, spans = find_clauses(tokens, evidence, author_aliases)
     evidence += spans

@@ -93,6 +93,19 @@ LABELLED = [
     ("We will publish the minutes of every cabinet meeting within five days.", "pledge"),
     ("The strategy was approved by the board last spring.", "other"),
     ("We urge ministers to think again about the closure of the coastguard station.", "rhetoric"),
+    # commitment-rules.v6: resources the author reports having allocated, one post, a scheme's size
+    ("We have recruited four extra school crossing patrol officers for the new academy.", "resourced"),
+    ("Last year we invested £2.3m in resurfacing rural lanes.", "resourced"),
+    ("A £90,000 revenue budget has been set aside to run the winter warm spaces.", "resourced"),
+    ("The cabinet has allocated £600,000 from the council tax precept to extend street cleaning.", "resourced"),
+    ("The approved budget includes £1.8m for home-to-school transport.", "resourced"),
+    ("The council will launch a £250,000 Green Homes Fund for insulating older terraces.", "resourced"),
+    ("We will employ a full-time youth worker for the estate.", "resourced"),
+    ("The authority will provide £3m for bus services through a grant without a ring-fence.", "resourced"),
+    ("The grant was awarded by the Arts Council to a theatre in the town.", "other"),
+    ("We have not recruited any additional staff this year.", "other"),
+    ("A £2bn funding gap is forecast by 2028.", "other"),
+    ("Residents will pay £45 more in council tax next year.", "pledge"),
 ]
 
 
