@@ -113,7 +113,7 @@ sentences[["doc_id", "sentence_id", "page_no", "doc_type", "date", "text"]].samp
 # ## 2. Tag frames and commitments
 #
 # `tag_store` runs a spaCy pipeline over every sentence: `spacy.blank("en")`, the codebook's patterns
-# (`big-society.v4`, shipped with the package) and the commitment classifier. It writes one `frames` row per
+# (`big-society.v5`, shipped with the package) and the commitment classifier. It writes one `frames` row per
 # sentence and frame found, and one `commitments` row per sentence. Every row belongs to a *tag run*, which
 # records the codebook's version and hash. Tagging again with the same codebook only tags new documents.
 

@@ -28,7 +28,7 @@ def codebook_group() -> None:
     """Show, validate, export and import codebooks.
 
     \b
-    Example: discourse codebook show big-society.v4
+    Example: discourse codebook show big-society.v5
     """
 
 
@@ -40,7 +40,7 @@ def codebook_show(ref: str, full: bool, as_json: bool) -> None:
     """Show a codebook: frames, sub-frames, pattern counts and content hash.
 
     \b
-    Example: discourse codebook show big-society.v4 --json
+    Example: discourse codebook show big-society.v5 --json
     """
     from discourse.codebooks import dump_codebook, list_codebooks, load_codebook
 
@@ -85,7 +85,7 @@ def codebook_export(ref: str, fmt: str, out: str) -> None:
     """Export a codebook as a quanteda dictionary (for R) or as canonical codebook YAML.
 
     \b
-    Example: discourse codebook export big-society.v4 --format quanteda --out big-society.yml
+    Example: discourse codebook export big-society.v5 --format quanteda --out big-society.yml
     """
     from discourse.codebooks import dump_codebook, load_codebook, write_quanteda
 
@@ -139,8 +139,8 @@ def codebook_diff(old: str, new: str, store_path: str | None, input_path: str | 
     revised codebook: counts alone do not say whether a new rule is right.
 
     \b
-    Example: discourse codebook diff big-society.v3 big-society.v4 --store my.duckdb --out flips.csv
-    Example: discourse codebook diff big-society.v4 mine.v1.yml --input sentences.csv --frame ensuring
+    Example: discourse codebook diff big-society.v4 big-society.v5 --store my.duckdb --out flips.csv
+    Example: discourse codebook diff big-society.v5 mine.v1.yml --input sentences.csv --frame ensuring
     """
     from discourse.measure.resourcing import write_table
     from discourse.store import open_store

@@ -1,7 +1,7 @@
 """Versioned codebooks: frames → sub-frames → patterns, loaded into a frozen, validated :class:`Codebook`.
 
 Shipped codebooks live beside this module as ``<name>.v<version>.yml``; the
-default is ``big-society.v4`` (``big-society.v1`` to ``.v3`` stay shipped, so earlier runs can be
+default is ``big-society.v5`` (``big-society.v1`` to ``.v4`` stay shipped, so earlier runs can be
 reproduced). quanteda YAML dictionaries import and export
 through :func:`from_quanteda` / :func:`to_quanteda`.
 """

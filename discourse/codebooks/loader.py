@@ -1,6 +1,6 @@
 """Read, validate and resolve codebooks.
 
-Codebooks are referred to by versioned name (``big-society.v4``, looked up
+Codebooks are referred to by versioned name (``big-society.v5``, looked up
 among the YAML files shipped in this package), by unversioned name (the newest
 shipped version) or by path. Every problem is reported as a
 :class:`~discourse.errors.CodebookError` naming the file, the line and the key.
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 #: The codebook used when none is named.
-DEFAULT_CODEBOOK = "big-society.v4"
+DEFAULT_CODEBOOK = "big-society.v5"
 
 #: Scope cues used when a codebook has no ``scope`` section (globs, may be multi-word).
 DEFAULT_SCOPE = Scope(
@@ -79,7 +79,7 @@ def codebook_path(ref: str | os.PathLike) -> Path:
     Parameters
     ----------
     ref : str or path
-        ``big-society.v4`` (a shipped version), ``big-society`` (the newest
+        ``big-society.v5`` (a shipped version), ``big-society`` (the newest
         shipped version) or a path to a YAML file.
 
     Raises

@@ -91,7 +91,7 @@ class FramesClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    codebook : str or Codebook, default "big-society.v4" (DEFAULT_CODEBOOK)
+    codebook : str or Codebook, default "big-society.v5" (DEFAULT_CODEBOOK)
         Supplies the evidence features; ``None`` uses text features only.
     C : float, default 1.0
         Inverse regularisation strength of each logistic regression.

@@ -65,7 +65,7 @@ def make_tagger(codebook: str | Codebook = DEFAULT_CODEBOOK, *, frames_model: st
     Parameters
     ----------
     codebook : str or Codebook
-        Versioned name (``big-society.v4``), path, or a loaded codebook.
+        Versioned name (``big-society.v5``), path, or a loaded codebook.
     frames_model : str, optional
         A model saved by ``discourse train-frames``; the codebook alone decides when None.
     commitment : bool, default True

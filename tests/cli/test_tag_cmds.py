@@ -31,7 +31,7 @@ def store_path(tmp_path):
 def test_codebook_show(runner):
     res = runner.invoke(main, ["codebook", "show"])
     assert res.exit_code == 0, res.output
-    assert "big-society.v4" in res.output and "localism" in res.output  # the default
+    assert "big-society.v5" in res.output and "localism" in res.output  # the default
     res = runner.invoke(main, ["codebook", "show", "big-society.v1", "--json"])
     assert json.loads(res.output)["codebook"] == "big-society.v1"
     res = runner.invoke(main, ["codebook", "show", "nope.v1"])
