@@ -102,7 +102,8 @@ def _third_party(se: SentenceEvidence, i0: int, i1: int, seg: tuple[int, int]) -
     for k in range(i1, min(seg[1], i1 + 6)):
         if low[k] == "from":
             after = range(k + 1, min(seg[1], k + 4))
-            if any(flags[m] & F.AUTHOR for m in after) or any(flags[m] & F.TAX for m in range(k + 1, min(seg[1], k + 5))):
+            own = range(k + 1, min(seg[1], k + 5))
+            if any(flags[m] & F.AUTHOR for m in after) or any(flags[m] & F.TAX for m in own):
                 return False  # "from our reserves", "from the council tax precept": the author's own money
             if any(flags[m] & (F.GOVT | F.COUNCIL | F.THIRD) or (raw[m][:1].isupper() and low[m] not in _TIME_WORDS)
                    for m in after):

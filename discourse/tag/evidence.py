@@ -169,15 +169,13 @@ def _counts(tokens: Tokens, taken: list[tuple[int, int]]) -> list[Evidence]:
 _POST_VERBS = frozenset("employ employs employed employing recruit recruits recruited recruiting appoint appoints "
                         "appointed appointing hire hires hired hiring fund funds funded funding create creates "
                         "created creating".split())
-_POST_MODIFIERS = frozenset("new additional extra dedicated full-time part-time full part time - specialist "
-                            "senior permanent".split())
 
 
 def _single_posts(tokens: Tokens) -> list[Evidence]:
     """STAFF spans for one post named after a staffing verb: "will employ a part-time clerk".
 
     Only "a"/"an" straight after the verb, then at most four words (modifiers
-    or the role's own words) before a staff role noun.
+    such as "full-time", or the role's own words) before a staff role noun.
     """
     out: list[Evidence] = []
     low, n = tokens.low, len(tokens)
