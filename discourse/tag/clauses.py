@@ -392,6 +392,10 @@ def _concrete(tokens: "Tokens", c: Clause, evidence_starts: list[int]) -> tuple[
     return concrete, False
 
 
+#: Participles whose "to" clause is what a thing is for ("activities designed to stop ..."), not the subject's act.
+_PURPOSE_OF_THING = frozenset("designed intended meant needed used required aimed expected".split())
+
+
 def _coordinated(tokens: "Tokens", c: Clause) -> list[str]:
     """Kinds of further action verbs: "... and restore ...", ", introducing ...", "to establish ..."."""
     low, flags = tokens.low, tokens.flags
@@ -403,7 +407,7 @@ def _coordinated(tokens: "Tokens", c: Clause) -> list[str]:
         if prev in ("and", ",", "or", "then", "by", "while", "including", "also") and flags[k] & (
                 F.CHECKABLE | F.WEAK | F.RESOURCE):
             out.append(_verb_kind(tokens, k, False)[0])
-        elif prev == "to" and flags[k] & F.CHECKABLE:
+        elif prev == "to" and flags[k] & F.CHECKABLE and low[k - 2] not in _PURPOSE_OF_THING:
             out.append("checkable")
     return out
 

@@ -55,7 +55,7 @@ __all__ = [
 
 #: Version of the evidence rules and lexicon; recorded in ``tag_runs.commitment_version``. Bump it
 #: whenever a rule or word list change can change a label, so a re-run tags anew.
-COMMITMENT_VERSION = "commitment-rules.v6"
+COMMITMENT_VERSION = "commitment-rules.v7"
 
 #: Evidence kept in ``evidence_json`` besides the spans that decided the label.
 _KEPT = frozenset({"MONEY", "STAFF", "ASSET", "DEADLINE", "PERIOD", "TARGET"})

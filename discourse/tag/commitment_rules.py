@@ -435,7 +435,7 @@ def _resourced(se: SentenceEvidence, reported: bool) -> Decision | None:
 
 #: Verbs by which the author reports having put posts or assets into an action ("we have recruited ...").
 _ALLOCATED = frozenset("allocated earmarked invested spent committed awarded provided funded financed dedicated "
-                       "employed recruited appointed hired created put paid granted set donated".split())
+                       "employed recruited appointed hired created put paid granted set donated made".split())
 _PERFECT = frozenset("has have had was were been is are".split())
 
 
@@ -484,8 +484,8 @@ def _reported_allocation(se: SentenceEvidence, e: Evidence) -> int | None:
 
 def _outcome_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | None:
     """A noun phrase will do something: a checkable outcome, an aspiration, or a prediction."""
-    if c.hedged or c.conditional:
-        return None
+    if c.hedged or c.conditional or c.kind == "progressive":
+        return None  # "The team is monitoring ...": what a body is doing now, a description
     if c.verb_kind == "checkable" and not c.negated:
         return "pledge", 0.6, "checkable action by a named body"
     if c.verb_kind in ("weak", "resource", "other") and (c.specific or _fiscal_or_count(se, c)):
@@ -531,6 +531,8 @@ def _clause_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | N
         return "pledge", 0.7, "commitment to a specific action"
     if c.passive and c.subject == "np":
         return None  # "X will be taken into account": a statement of procedure
+    if c.subject == "demonstrative" and s == "other":
+        return None  # "This draft will include ...": what a thing will do, not a commitment
     return "rhetoric", 0.6, "commitment with no checkable action"
 
 

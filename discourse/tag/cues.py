@@ -136,12 +136,18 @@ def _flags(text: str, low: str, a: int, b: int, w: str) -> tuple[int, int]:
                     not nxt or nxt[0] not in ("of", "to") or (len(nxt) > 1 and nxt[1] not in
                                                              ("bid", "challenge", "buy"))):
                 f |= F.STANCE
+        elif w in ("priority", "priorities"):
+            prev = _PREV.search(low, 0, a)
+            if prev is not None and (text[a].isupper() or prev.group(1) not in lx.PRIORITY_BEFORE):
+                f &= ~F.STANCE
     if w in _LIGHT_PHRASES:
         for follow, flag in _LIGHT_PHRASES[w]:
             if low.find(follow[0], b, b + 3 + len(follow[0])) < 0:
                 continue  # cheap test before reading the next words
             words, ends = _next_words(low, b, len(follow))
             if tuple(words) == follow:
+                if flag & lx.VERB_CLASSES:
+                    f &= ~lx.VERB_CLASSES
                 f |= flag
                 end = ends[-1]
                 break

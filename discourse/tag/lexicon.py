@@ -181,7 +181,8 @@ _CLASSES: dict[int, frozenset[str]] = {
                      "passionate optimistic confident confidence welcome welcomes regret regrettable sadly "
                      "unfortunately disappointing rightly want wants wanted goal goals mission "
                      "strongly firmly deeply truly genuinely decent dignity crisis failure neglect scandal "
-                     "unconscionable inexcusable underfunded underfunding unsustainable disappointed urge urges"),
+                     "unconscionable inexcusable underfunded underfunding unsustainable disappointed urge urges "
+                     "grateful remarkable dramatic proper properly"),
     F.WEAK_STANCE: _words("opportunity opportunities brighter stronger greater better safer healthier "
                           "thriving vibrant resilient sustainable prosperous inclusive excellent clearly heart"),
     F.REPORT: _words("said told noted stated argued highlighted stressed expressed explained suggested "
@@ -200,7 +201,7 @@ _CLASSES: dict[int, frozenset[str]] = {
                   "exemptions rates precept charge charges tariff tariffs prsi toll tolls stamp "
                   "deductible deduction deductions threshold thresholds band bands bracket "
                   "taxpayer taxpayers income-tax"),
-    F.CUT: _verbs("cut save reduce lower halve freeze decrease trim slash scale") | _words(
+    F.CUT: _verbs("cut save reduce lower halve freeze decrease trim slash") | _words(
         "saving savings efficiency efficiencies reduction reductions less fewer lower"),
     F.YIELD: _verbs("yield generate") | _words("revenue revenues receipts income proceeds"),
     F.BACKGROUND: _words("total totals totalling totaling overall turnover gdp deficit deficits debt debts "
@@ -247,7 +248,7 @@ _CLASSES: dict[int, frozenset[str]] = {
 
 def _build_flags() -> dict[str, int]:
     flags: dict[str, int] = {}
-    extra = {F.SPECIAL: _words("i us need needs right would could should might subject"),
+    extra = {F.SPECIAL: _words("i us need needs right would could should might subject priority priorities"),
              F.MODAL: _words("may might could would"), F.PHRASE: frozenset(PHRASES)}
     for bit, words in [*_CLASSES.items(), *extra.items()]:
         for w in words:
@@ -296,15 +297,24 @@ def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
         "bring": [(("forward",), F.CHECKABLE), (("in",), F.CHECKABLE)],
         "roll": [(("out",), F.CHECKABLE)],
         "phase": [(("out",), F.CHECKABLE)],
-        "make": [(("available",), F.RESOURCE)],
+        "make": [(("available",), F.RESOURCE), (("sure",), F.VAGUE), (("certain",), F.VAGUE)],
         "take": [(("forward",), F.CHECKABLE)],
         "build": [(("on",), F.VAGUE), (("upon",), F.VAGUE)],
+        "scale": [(("back",), F.CUT), (("down",), F.CUT)],  # not "on a record scale"
     }
     for base, entries in verbal.items():
         for form in inflect(base):
             fixed.setdefault(form, []).extend(entries)
     return {k: tuple(v) for k, v in fixed.items()}
 
+
+#: Action-verb classes: a phrase that carries one ("make sure", "build on") takes the place of its first word's.
+VERB_CLASSES = F.CHECKABLE | F.RESOURCE | F.WEAK | F.COMMIT | F.HEDGE | F.VAGUE
+
+#: Words before "priority" that make it the author's ranking ("our first priority", "is a priority"), not a
+#: label ("local priorities", "the Devolution Priority Programme").
+PRIORITY_BEFORE = frozenset("our my top first a key main highest overriding absolute clear immediate biggest "
+                            "greatest number one is are be as remains".split())
 
 #: Multi-word cues: first word -> ((following words...), flag) in priority order.
 PHRASES: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = _phrases()

@@ -200,6 +200,9 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
             if i and low[i - 1] in _COPULAR and (i + 1 >= n or low[i + 1] not in ("of", "to")
                                                  or (i + 2 < n and low[i + 2] not in ("bid", "challenge", "buy"))):
                 flags[i] |= F.STANCE
+        elif w == "priority" or w == "priorities":  # "our top priority", not "local priorities", "Priority Programme"
+            if i and (raw[i][:1].isupper() or low[i - 1] not in lx.PRIORITY_BEFORE):
+                flags[i] &= ~F.STANCE
         elif w in ("would", "could", "should", "might") and i + 2 < n and low[i + 1] == "have":
             flags[i] |= F.STANCE  # counterfactual: "should have acted", "would have saved lives"
     phrase_end: dict[int, int] = {}
@@ -207,6 +210,8 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
         for follow, flag in _PHRASES_BY_NEXT[low[i]].get(low[i + 1], ()):
             k = len(follow)
             if k == 1 or tuple(low[i + 1:i + 1 + k]) == follow:
+                if flag & lx.VERB_CLASSES:  # "make sure", "build on": the phrase's class replaces the verb's own
+                    flags[i] &= ~lx.VERB_CLASSES
                 flags[i] |= flag
                 phrase_end[i] = i + 1 + k
                 break

@@ -106,6 +106,22 @@ LABELLED = [
     ("We have not recruited any additional staff this year.", "other"),
     ("A £2bn funding gap is forecast by 2028.", "other"),
     ("Residents will pay £45 more in council tax next year.", "pledge"),
+    # commitment-rules.v7: "make sure" and "build on" are vague like "ensure"; a thing's purpose is not
+    # an action; what a team is doing now is a description; "scale" of size is not a cut
+    ("We will make sure that older residents feel less alone this winter.", "rhetoric"),
+    ("The authority will build on its record of working with parish councils.", "rhetoric"),
+    ("We will back local campaigns designed to stop fly-tipping on the seafront.", "rhetoric"),
+    ("We will back the campaign and introduce a deposit scheme for bottles.", "pledge"),
+    ("The highways team is inspecting every footbridge in the district.", "other"),
+    ("We will invest on an unprecedented scale - £40m in new bus lanes by 2028.", "resourced"),
+    ("We will scale back the road-widening programme by £12m.", "pledge"),
+    ("Compensation payments of £15,000 were made to each family last spring.", "resourced"),
+    ("Savings of £2m were made in the waste contract last year.", "other"),
+    # evaluations and thanks are rhetoric; "priority" is the author's ranking only after "our", "top", "is a" ...
+    ("We are grateful to the volunteers who kept the library open.", "rhetoric"),
+    ("The fall in bus use over the decade has been dramatic.", "rhetoric"),
+    ("The Local Growth Priority Fund covers four districts.", "other"),
+    ("Tackling damp homes is our first priority.", "rhetoric"),
 ]
 
 

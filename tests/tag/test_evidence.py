@@ -236,6 +236,11 @@ LIGHT_AND_HEAVY = [
     "Three new wardens are in post.",
     "They said it was right to wait.",
     "You need the right to buy your home.",
+    "Local priorities differ from one district to the next.",
+    "Safer streets remain our first priority.",
+    "Members discussed the Devolution Priority Programme.",
+    "• Priority areas are listed in the annex.",
+    "Make sure the volunteers feel valued.",
 ]
 
 
