@@ -29,10 +29,6 @@ _THIRD_MODIFIERS = frozenset("previous former last central other another foreign
                              "district borough parish city town welsh scottish devolved irish member partner "
                              "opposition outgoing conservative labour tory coalition individual".split())
 _OWN_MODIFIERS = frozenset("my our this".split())
-_COND_OBJECTS = frozenset("funding approval agreement availability resources consultation confirmation "
-                          "affordability business contract legislation parliamentary decision decisions "
-                          "sufficient final satisfactory successful further member council cabinet planning "
-                          "budget".split())
 _DETERMINERS = frozenset("the a an its their his her these those such of many all any no every this that "
                          "whose which election manifesto".split())
 _OBJ_SKIP = frozenset("the a an our their its his her all every each some any this these those with for in on of "
@@ -342,10 +338,10 @@ def _conditions(tokens: "Tokens") -> list[tuple[int, int]]:
         if flags[k] & F.COND:
             if w == "if" and k and low[k - 1] in ("as", "even", "see", "whether"):
                 continue
-            if w in ("dependent", "contingent", "conditional") and not _COND_OBJECTS & set(low[k + 2:k + 5]):
+            if w in ("dependent", "contingent", "conditional") and not lx.COND_OBJECTS & set(low[k + 2:k + 5]):
                 continue
             out.append((k, tokens.phrase_end.get(k, k + 1)))
-        elif w == "subject" and k + 1 < n and low[k + 1] == "to" and _COND_OBJECTS & set(low[k + 2:k + 5]):
+        elif w == "subject" and k + 1 < n and low[k + 1] == "to" and lx.COND_OBJECTS & set(low[k + 2:k + 5]):
             out.append((k, k + 2))
         elif w == "should" and k and low[k - 1] == "," and k + 1 < n and low[k + 1] in (
                 "there", "the", "it", "this", "any", "we", "funding"):

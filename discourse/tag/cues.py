@@ -75,10 +75,6 @@ _NEXT = re.compile(r"\s*([a-z]+(?:'[a-z]+)*|\d+|[^\s\w])")  # one token, as the 
 _PREV = re.compile(r"([a-z]+|[^\s\w])\s*$")  # the previous token, punctuation included
 _LIST_MARKS = frozenset(":•–-)")
 _COPULAR = frozenset("is was are were be been not just absolutely quite entirely surely".split())
-_COND_OBJECTS = frozenset("funding approval agreement availability resources consultation confirmation "
-                          "affordability business contract legislation parliamentary decision decisions "
-                          "sufficient final satisfactory successful further member council cabinet planning "
-                          "budget".split())
 
 
 def _next_words(low: str, pos: int, n: int) -> tuple[list[str], list[int]]:
@@ -193,5 +189,5 @@ def _condition(low: str, a: int, b: int, w: str) -> bool:
         prev = _PREV.search(low, 0, a)
         return prev is None or prev.group(1) not in ("as", "even", "see", "whether")
     if w in ("dependent", "contingent", "conditional"):
-        return bool(_COND_OBJECTS & set(_next_words(low, b, 4)[0][1:]))
+        return bool(lx.COND_OBJECTS & set(_next_words(low, b, 4)[0][1:]))
     return True

@@ -308,6 +308,13 @@ def _phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
     return {k: tuple(v) for k, v in fixed.items()}
 
 
+#: Words after "subject to" / "dependent on" that make them a condition ("subject to funding", "subject to
+#: the outcome of the review"), not a description ("subject to VAT", "dependent on alcohol").
+COND_OBJECTS = frozenset("funding approval agreement availability resources consultation confirmation "
+                         "affordability business contract legislation parliamentary decision decisions "
+                         "sufficient final satisfactory successful further member council cabinet planning "
+                         "budget outcome outcomes review completion".split())
+
 #: Action-verb classes: a phrase that carries one ("make sure", "build on") takes the place of its first word's.
 VERB_CLASSES = F.CHECKABLE | F.RESOURCE | F.WEAK | F.COMMIT | F.HEDGE | F.VAGUE
 

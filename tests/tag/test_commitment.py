@@ -122,6 +122,7 @@ LABELLED = [
     ("The fall in bus use over the decade has been dramatic.", "rhetoric"),
     ("The Local Growth Priority Fund covers four districts.", "other"),
     ("Tackling damp homes is our first priority.", "rhetoric"),
+    ("Subject to the outcome of the review, the council will sell the old depot.", "rhetoric"),
 ]
 
 
