@@ -505,6 +505,11 @@ def _fiscal_or_count(se: SentenceEvidence, c: Clause) -> bool:
     return bool(found)
 
 
+def _heading_like(se: SentenceEvidence) -> bool:
+    """A short unit with no closing stop: a heading, a list item or a table cell, not a sentence."""
+    return not se.text.rstrip().endswith((".", "!", "?", ".”", '."')) and len(se.tokens) <= 20
+
+
 def _clause_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | None:
     if c.subject == "third" and not c.passive:
         return None
@@ -522,6 +527,8 @@ def _clause_label(se: SentenceEvidence, c: Clause) -> tuple[str, float, str] | N
     if s == "vague":
         if c.concrete:
             return "pledge", 0.6, "general commitment with a target or date"
+        if c.kind == "imperative" and _heading_like(se):
+            return None  # "Support families and communities so children thrive": a plan's heading or list item
         return "rhetoric", 0.75, "vague commitment"
     if s == "hedge":
         return "rhetoric", 0.7, "hedged commitment"

@@ -132,6 +132,9 @@ def _flags(text: str, low: str, a: int, b: int, w: str) -> tuple[int, int]:
                     not nxt or nxt[0] not in ("of", "to") or (len(nxt) > 1 and nxt[1] not in
                                                              ("bid", "challenge", "buy"))):
                 f |= F.STANCE
+        elif w == "fair":
+            if _next_words(low, b, 1)[0] in (["value"], ["values"]):
+                f &= ~F.STANCE
         elif w in ("priority", "priorities"):
             prev = _PREV.search(low, 0, a)
             if prev is not None and (text[a].isupper() or prev.group(1) not in lx.PRIORITY_BEFORE):

@@ -153,6 +153,18 @@ _VAGUE_VERBS = (
                     "maximise maximize"
 )
 
+#: Words of judgement (praise, blame, dismay): an evaluation, which the guide counts as rhetoric. General
+#: English, chosen for being evaluative in any context ("exceptional", "reckless"), not descriptive ones that
+#: also judge ("strong", "serious", "significant", "record").
+_EVALUATIONS = (
+    "exceptional impressive admirable commendable invaluable excellent superb tremendous "
+    "prudent prudently sensible wise wisely decisive decisively courageous tireless tirelessly "
+    "poorly bad worse worst failed failing disastrous damaging reckless recklessly irresponsible "
+    "complacent incompetent chaotic shambolic inadequate inadequately ineffective inefficient wasteful "
+    "unfit flawed misguided mistaken absurd deplorable appalling shocking outrageous scandalous "
+    "alarming worrying troubling dire regrettably"
+)
+
 _WEAK_VERBS = (
     "build create deliver provide give make protect maintain keep reform offer put bring "
     "take set extend expand increase raise reduce cut lower continue fund invest spend allocate "
@@ -182,7 +194,7 @@ _CLASSES: dict[int, frozenset[str]] = {
                      "unfortunately disappointing rightly want wants wanted goal goals mission "
                      "strongly firmly deeply truly genuinely decent dignity crisis failure neglect scandal "
                      "unconscionable inexcusable underfunded underfunding unsustainable disappointed urge urges "
-                     "grateful remarkable dramatic proper properly"),
+                     "grateful remarkable dramatic proper properly " + _EVALUATIONS),
     F.WEAK_STANCE: _words("opportunity opportunities brighter stronger greater better safer healthier "
                           "thriving vibrant resilient sustainable prosperous inclusive excellent clearly heart"),
     F.REPORT: _words("said told noted stated argued highlighted stressed expressed explained suggested "
@@ -248,7 +260,7 @@ _CLASSES: dict[int, frozenset[str]] = {
 
 def _build_flags() -> dict[str, int]:
     flags: dict[str, int] = {}
-    extra = {F.SPECIAL: _words("i us need needs right would could should might subject priority priorities"),
+    extra = {F.SPECIAL: _words("i us need needs right would could should might subject priority priorities fair"),
              F.MODAL: _words("may might could would"), F.PHRASE: frozenset(PHRASES)}
     for bit, words in [*_CLASSES.items(), *extra.items()]:
         for w in words:

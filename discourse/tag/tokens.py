@@ -200,6 +200,9 @@ def _finish(text: str, spans: list[tuple[int, int]], raw: list[str], low: list[s
             if i and low[i - 1] in _COPULAR and (i + 1 >= n or low[i + 1] not in ("of", "to")
                                                  or (i + 2 < n and low[i + 2] not in ("bid", "challenge", "buy"))):
                 flags[i] |= F.STANCE
+        elif w == "fair":  # "the fair value of an asset" is an accounting term, not an evaluation
+            if i + 1 < n and low[i + 1] in ("value", "values"):
+                flags[i] &= ~F.STANCE
         elif w == "priority" or w == "priorities":  # "our top priority", not "local priorities", "Priority Programme"
             if i and (raw[i][:1].isupper() or low[i - 1] not in lx.PRIORITY_BEFORE):
                 flags[i] &= ~F.STANCE

@@ -123,6 +123,13 @@ LABELLED = [
     ("The Local Growth Priority Fund covers four districts.", "other"),
     ("Tackling damp homes is our first priority.", "rhetoric"),
     ("Subject to the outcome of the review, the council will sell the old depot.", "rhetoric"),
+    # a plan's heading or list item with a vague imperative is not a sentence of commitment
+    ("Support carers to stay in work", "other"),
+    ("Promote walking and cycling to school.", "rhetoric"),
+    # words of judgement are evaluations
+    ("The contract was managed recklessly and the outcome was disastrous.", "rhetoric"),
+    ("Officers have handled a difficult winter with exceptional calm.", "rhetoric"),
+    ("Changes in the fair value of investments are shown in the accounts.", "other"),
 ]
 
 

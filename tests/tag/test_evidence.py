@@ -241,6 +241,8 @@ LIGHT_AND_HEAVY = [
     "Members discussed the Devolution Priority Programme.",
     "• Priority areas are listed in the annex.",
     "Make sure the volunteers feel valued.",
+    "Gains and losses arise from changes in the fair value of the pension fund's assets",
+    "The new charging scheme is fair to every household.",
 ]
 
 
