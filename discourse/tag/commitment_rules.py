@@ -270,6 +270,11 @@ def _mark_parts(se: SentenceEvidence) -> None:
             largest[currency] = max(largest.get(currency, 0.0), float(value))
 
 
+#: Words in or just before a count of posts that make them posts added ("an extra 5,000 officers", "the
+#: recruitment of 200 nurses").
+_STAFF_ADDED = frozenset("new additional extra more recruitment recruiting hiring appointment".split())
+
+
 def _staff_role(se: SentenceEvidence, e: Evidence) -> str:
     t = se.tokens
     i0 = t.index_at(e.start_char)
@@ -283,7 +288,7 @@ def _staff_role(se: SentenceEvidence, e: Evidence) -> str:
     after = t.low[i1:min(len(t.low), i1 + 4)]
     if "be" in after and _STAFF_AFTER & set(after):
         return "into_action"  # "three drainage engineers will be funded from the reserve"
-    if {"new", "additional", "extra", "more"} & set(words) or any(
+    if _STAFF_ADDED & (set(words) | before) or any(
             t.flags[k] & (F.RESOURCE | F.CHECKABLE | F.WEAK) or t.low[k] in _INCREASE
             for k in range(max(0, i0 - 5), i0)):
         return "into_action"
@@ -378,8 +383,11 @@ def _table_like(se: SentenceEvidence) -> bool:
 
 
 def _quotation(se: SentenceEvidence) -> bool:
-    """The sentence opens with a quoted utterance of somebody (not a quoted name: "'Sagar Mala' will ...")."""
-    text = se.text.lstrip()
+    """The sentence opens with a quoted utterance of somebody (not a quoted name: "'Sagar Mala' will ..."),
+    or closes one that opened in an earlier sentence (it ends with a closing quote and holds no opening one)."""
+    text = se.text.strip()
+    if text.endswith(("”", ".”", "”.")) and "“" not in text:
+        return True  # the last sentence of a quotation that opened in an earlier one
     if text[:1] not in ('"', "“", "‘"):
         return False
     close = {'"': '"', "“": "”", "‘": "’"}[text[0]]

@@ -370,7 +370,8 @@ STAFF_ROLES = frozenset(
     "engineers engineer analysts analyst clerks clerk judges judge magistrates prosecutors guards "
     "librarians librarian rangers ranger carers carer counsellors counsellor psychologists psychologist "
     "health visitors visitor lecturers lecturer tutors tutor mentors mentor roles role positions "
-    "vacancies jobs".split()
+    "vacancies jobs dentists dentist surgeons surgeon consultants pharmacists pharmacist detectives "
+    "soldiers troops sergeants".split()
 )
 
 #: Verbs that dedicate an asset to an action (transfer the building, make the land available ...).

@@ -130,6 +130,10 @@ LABELLED = [
     ("The contract was managed recklessly and the outcome was disastrous.", "rhetoric"),
     ("Officers have handled a difficult winter with exceptional calm.", "rhetoric"),
     ("Changes in the fair value of investments are shown in the accounts.", "other"),
+    # posts added: more role nouns, "the recruitment of"; the end of somebody's quotation is theirs
+    ("By 2027 we will have recruited 40 more dentists for the county's clinics.", "resourced"),
+    ("Within a year we will start the recruitment of an extra 200 firefighters.", "resourced"),
+    ("We will spend £2m on the pier and be done with it.”", "other"),
 ]
 
 
