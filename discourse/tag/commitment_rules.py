@@ -386,7 +386,7 @@ def _quotation(se: SentenceEvidence) -> bool:
     """The sentence opens with a quoted utterance of somebody (not a quoted name: "'Sagar Mala' will ..."),
     or closes one that opened in an earlier sentence (it ends with a closing quote and holds no opening one)."""
     text = se.text.strip()
-    if text.endswith(("”", ".”", "”.")) and "“" not in text:
+    if text.endswith(("”", "”.")) and "“" not in text:
         return True  # the last sentence of a quotation that opened in an earlier one
     if text[:1] not in ('"', "“", "‘"):
         return False

@@ -196,7 +196,7 @@ _CLASSES: dict[int, frozenset[str]] = {
                      "unconscionable inexcusable underfunded underfunding unsustainable disappointed urge urges "
                      "grateful remarkable dramatic proper properly " + _EVALUATIONS),
     F.WEAK_STANCE: _words("opportunity opportunities brighter stronger greater better safer healthier "
-                          "thriving vibrant resilient sustainable prosperous inclusive excellent clearly heart"),
+                          "thriving vibrant resilient sustainable prosperous inclusive clearly heart"),
     F.REPORT: _words("said told noted stated argued highlighted stressed expressed explained suggested "
                      "recommended concluded reported observed claimed emphasised emphasized warned "
                      "acknowledged commented heard described pointed indicated mentioned says argues "
